@@ -1,0 +1,56 @@
+// The few types every layer shares (see ARCHITECTURE.md "The few types everything shares").
+// Spec types only: implementations import this module, never the reverse.
+
+export type TaskName = 'plan' | 'manifest' | 'review' | 'lint' | 'triage';
+
+/** Where a document came from; kept with every record derived from it. */
+export interface Provenance {
+  kind: string;
+  repo?: string;
+  commit?: string;
+  path: string;
+  license?: string;
+}
+
+/** A source file with its provenance; id = sha256 of the bytes. */
+export interface Document {
+  id: string;
+  text: string;
+  source: Provenance;
+}
+
+/** One training/evaluation example; `group` keeps related examples in one split. */
+export interface Example<I, O> {
+  id: string;
+  task: TaskName;
+  input: I;
+  target: O;
+  group: string;
+  strata: Record<string, string>;
+  weight?: number;
+  source: Provenance;
+}
+
+/** Counters and the drop sink a step reports to. */
+export interface StepContext {
+  /** Count an event (items in/out, redactions, ...) under a name. */
+  count(name: string, n?: number): void;
+  /** Record that an item was dropped, with a stable reason; the item is kept for audit. */
+  drop(item: unknown, reason: string, detail?: string): void;
+}
+
+/** A pipeline step: a stream in, a stream out; drops are counted by reason. */
+export type Step<A, B> = (items: AsyncIterable<A>, context: StepContext) => AsyncIterable<B>;
+
+/** A chat message in the OpenAI fine-tuning shape. */
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content?: string | null; tool_calls?: ToolCall[] }
+  | { role: 'tool'; content: string; tool_call_id: string };
+
+export type JSONSchema = Record<string, unknown>;
