@@ -1,0 +1,174 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic, writeJsonAtomic } from '../core/atomic-write.js';
+import { InfraLMError } from '../core/errors.js';
+import { sha256, stableStringify } from '../core/hash.js';
+import { readJsonl } from '../core/jsonl.js';
+import type { Document } from '../core/types.js';
+import type { BronzeManifest, BronzeShard } from './types.js';
+
+// The bronze layer: documents as JSONL shards plus a manifest. The manifest is written last and
+// removed first, so a store with a manifest is complete; nothing time-dependent is written, so two
+// runs over the same documents give byte-identical files.
+
+/** Options of writeBronze. */
+export interface WriteBronzeOptions {
+  /** Most documents per shard (default 512). */
+  shardDocuments?: number;
+  /** Most bytes per shard (default 4 MiB); a single larger document gets a shard of its own. */
+  shardBytes?: number;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+const SHARD_FILE = /^shard-(\d+)\.jsonl$/;
+
+/** `shard-00000.jsonl` for shard 0. */
+export function shardFileName(index: number): string {
+  return `shard-${String(index).padStart(5, '0')}.jsonl`;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InfraLMError('INFRALM_ERR_USAGE', `${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Write documents to `directory` as JSONL shards (each written atomically, at most one shard held in
+ * memory) and then `manifest.json`. Shard boundaries depend only on the documents.
+ */
+export async function writeBronze(
+  directory: string,
+  documents: AsyncIterable<Document>,
+  options: WriteBronzeOptions = {},
+): Promise<BronzeManifest> {
+  const shardDocuments = positiveInteger(options.shardDocuments, 512, 'shardDocuments');
+  const shardBytes = positiveInteger(options.shardBytes, 4 * 1024 * 1024, 'shardBytes');
+  await rm(join(directory, MANIFEST_FILE), { force: true });
+
+  const shards: BronzeShard[] = [];
+  let lines: string[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    const bytes = Buffer.from(lines.join(''), 'utf8');
+    const file = shardFileName(shards.length);
+    await writeFileAtomic(join(directory, file), bytes);
+    shards.push({ file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) });
+    lines = [];
+    pendingBytes = 0;
+  };
+
+  for await (const document of documents) {
+    // Sorted keys: the same document gives the same line whichever source built it.
+    const line = `${stableStringify(document)}\n`;
+    const lineBytes = Buffer.byteLength(line, 'utf8');
+    if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
+      await flush();
+    lines.push(line);
+    pendingBytes += lineBytes;
+  }
+  if (lines.length > 0) await flush();
+  await removeStaleShards(directory, shards.length);
+
+  const manifest: BronzeManifest = {
+    version: 1,
+    documents: shards.reduce((sum, shard) => sum + shard.documents, 0),
+    bytes: shards.reduce((sum, shard) => sum + shard.bytes, 0),
+    shards,
+  };
+  await writeJsonAtomic(join(directory, MANIFEST_FILE), manifest);
+  return manifest;
+}
+
+/** Shards left by an earlier, longer run would otherwise sit beside the new manifest. */
+async function removeStaleShards(directory: string, count: number): Promise<void> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = SHARD_FILE.exec(name);
+    if (match && Number(match[1]) >= count) await rm(join(directory, name), { force: true });
+  }
+}
+
+const manifestSchema = z.object({
+  version: z.literal(1),
+  documents: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  shards: z.array(
+    z.object({
+      file: z.string().regex(SHARD_FILE),
+      documents: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});
+
+/** Read and check `directory/manifest.json`. */
+export async function readBronzeManifest(directory: string): Promise<BronzeManifest> {
+  const path = join(directory, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', `${path} (no finished bronze store here)`, {
+      cause: error,
+    });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InfraLMError('INFRALM_ERR_RECORD_PARSE', (error as Error).message, {
+      location: { file: path },
+    });
+  }
+  const parsed = manifestSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new InfraLMError(
+      'INFRALM_ERR_RECORD_PARSE',
+      `bronze manifest ${where}${issue?.message ?? 'invalid'}`,
+      {
+        location: { file: path },
+      },
+    );
+  }
+  return parsed.data as BronzeManifest;
+}
+
+function isDocument(value: unknown): value is Document {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, text, source } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof text !== 'string') return false;
+  if (typeof source !== 'object' || source === null) return false;
+  const { kind, path } = source as Record<string, unknown>;
+  return typeof kind === 'string' && typeof path === 'string';
+}
+
+/** Stream the documents of one shard file. */
+export async function* readBronzeShard(path: string): AsyncGenerator<Document> {
+  let record = 0;
+  for await (const value of readJsonl(path)) {
+    record++;
+    if (!isDocument(value)) {
+      throw new InfraLMError(
+        'INFRALM_ERR_RECORD_PARSE',
+        `record ${record} is not a Document (id, text, source)`,
+        {
+          location: { file: path },
+        },
+      );
+    }
+    yield value;
+  }
+}
+
+/** Stream every document of a finished bronze store, shard by shard in manifest order. */
+export async function* readBronze(directory: string): AsyncGenerator<Document> {
+  const manifest = await readBronzeManifest(directory);
+  for (const shard of manifest.shards) yield* readBronzeShard(join(directory, shard.file));
+}

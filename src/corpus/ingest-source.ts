@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../core/atomic-write.js';
+import { writeBronze } from './bronze-store.js';
+import { directorySource } from './directory-source.js';
+import { parquetSource } from './parquet-source.js';
+import type { BronzeManifest, SourceStats } from './types.js';
+
+/** Where a source's documents come from (paths already resolved). */
+export type SourceSpec =
+  | { kind: 'directory'; path: string; maxBytes: number }
+  | { kind: 'parquet'; location: string; maxRows?: number; token?: string };
+
+/** Stream a source into its bronze store (shards + manifest) and record the source's own counts. */
+export async function ingestSource(
+  source: SourceSpec,
+  directory: string,
+  options: { shardDocuments?: number } = {},
+): Promise<{ manifest: BronzeManifest; stats: SourceStats }> {
+  const stats: SourceStats = { seen: 0, yielded: 0, bytes: 0, skipped: {} };
+  const documents =
+    source.kind === 'directory'
+      ? directorySource(source.path, { maxBytes: source.maxBytes, stats })
+      : parquetSource(source.location, { maxRows: source.maxRows, token: source.token, stats });
+  const manifest = await writeBronze(directory, documents, { shardDocuments: options.shardDocuments ?? 256 });
+  await writeJsonAtomic(join(directory, 'source-stats.json'), stats);
+  return { manifest, stats };
+}
