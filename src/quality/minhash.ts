@@ -1,0 +1,268 @@
+// MinHash signatures over token shingles, for near-duplicate detection of manifests.
+//
+// Tokens are ASCII runs of [a-z0-9] after ASCII lowercasing; everything else (including `_`, `-`, `.`,
+// `/`, `:` and non-ASCII characters) separates tokens, so `my_app`, `my-app` and `my.app` normalise the
+// same way — vendored manifests often differ only in such spelling. A `#` at the start of the text or
+// after whitespace starts a YAML comment up to the end of the line; a `#` inside a quoted scalar after a
+// space is also dropped, which is acceptable for similarity purposes.
+//
+// Permutations: h_i(x) = fmix32(imul(x, a_i) + b_i) with a_i odd, all in 32-bit integer arithmetic
+// (`Math.imul`). Each h_i is a bijection of the 32-bit space (odd multiply, add and murmur3's fmix32 are
+// each invertible), so taking the minimum under h_i is a min-wise hash of the shingle set. It is several
+// times faster in JavaScript than (a·x + b) mod (2^31 − 1), which needs 62-bit products split into
+// 53-bit-safe halves and floating-point modulo.
+
+import { InfraLMError } from '../core/errors.js';
+
+const DEFAULT_PERMUTATIONS = 128;
+const DEFAULT_SHINGLE_SIZE = 5;
+const DEFAULT_SEED = 1;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const CHAR_HASH = 35; // '#'
+const CHAR_NEWLINE = 10;
+
+/** Options of `minhashSignature`. */
+export interface MinhashOptions {
+  /** Number of hash functions (signature length); 128 by default. */
+  numPermutations?: number;
+  /** Consecutive tokens per shingle; 5 by default. */
+  shingleSize?: number;
+  /** Seed of the permutation keys; equal seeds give equal signatures in every process. */
+  seed?: number;
+}
+
+/** Lowercased [a-z0-9] tokens of a text with YAML comments removed. */
+export function normalizeTokens(text: string): string[] {
+  const tokens: string[] = [];
+  scanTokens(text, (start, end) => {
+    tokens.push(text.slice(start, end).toLowerCase());
+  });
+  return tokens;
+}
+
+/** MinHash signature of a text's token shingles (deterministic for equal options). */
+export function minhashSignature(text: string, options: MinhashOptions = {}): Uint32Array {
+  const numPermutations = options.numPermutations ?? DEFAULT_PERMUTATIONS;
+  const shingleSize = options.shingleSize ?? DEFAULT_SHINGLE_SIZE;
+  const seed = options.seed ?? DEFAULT_SEED;
+  checkPositiveInteger('numPermutations', numPermutations);
+  checkPositiveInteger('shingleSize', shingleSize);
+  const shingles = uniqueSorted(shingleHashes(tokenHashes(text), shingleSize));
+  const { multipliers, increments } = permutationKeys(numPermutations, seed);
+  const signature = new Uint32Array(numPermutations);
+  const count = shingles.length;
+  // Permutation-outer keeps the running minimum in a register and reads the shingles sequentially.
+  for (let permutation = 0; permutation < numPermutations; permutation++) {
+    const multiplier = multipliers[permutation]!;
+    const increment = increments[permutation]!;
+    let minimum = 0xffffffff;
+    for (let index = 0; index < count; index++) {
+      let value = (Math.imul(shingles[index]!, multiplier) + increment) | 0;
+      value ^= value >>> 16;
+      value = Math.imul(value, 0x85ebca6b);
+      value ^= value >>> 13;
+      value = Math.imul(value, 0xc2b2ae35);
+      value = (value ^ (value >>> 16)) >>> 0;
+      if (value < minimum) minimum = value;
+    }
+    signature[permutation] = minimum;
+  }
+  return signature;
+}
+
+/** Fraction of equal positions of two signatures: an estimate of the Jaccard similarity of their sets. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length !== b.length) {
+    throw new InfraLMError('INFRALM_ERR_USAGE', `signature lengths differ: ${a.length} and ${b.length}`);
+  }
+  if (a.length === 0) return 0;
+  let equal = 0;
+  for (let index = 0; index < a.length; index++) if (a[index] === b[index]) equal++;
+  return equal / a.length;
+}
+
+/** Exact Jaccard similarity of the shingle sets of two token lists (reference for tests and audits). */
+export function jaccard(tokensA: readonly string[], tokensB: readonly string[], shingleSize = 5): number {
+  checkPositiveInteger('shingleSize', shingleSize);
+  const setA = shingleSet(tokensA, shingleSize);
+  const setB = shingleSet(tokensB, shingleSize);
+  let intersection = 0;
+  for (const shingle of setA) if (setB.has(shingle)) intersection++;
+  const union = setA.size + setB.size - intersection;
+  return union === 0 ? 1 : intersection / union;
+}
+
+function shingleSet(tokens: readonly string[], shingleSize: number): Set<string> {
+  const shingles = new Set<string>();
+  // Mirrors shingleHashes: fewer tokens than a shingle (even none) make one shingle of all of them.
+  if (tokens.length <= shingleSize) {
+    shingles.add(tokens.join('\u0000'));
+    return shingles;
+  }
+  for (let start = 0; start + shingleSize <= tokens.length; start++) {
+    shingles.add(tokens.slice(start, start + shingleSize).join('\u0000'));
+  }
+  return shingles;
+}
+
+/** Calls `visit(start, end)` for each token; a single forward pass, so no backtracking cost. */
+function scanTokens(text: string, visit: (start: number, end: number) => void): void {
+  const length = text.length;
+  let start = -1;
+  let previousIsSpace = true;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (isTokenCode(code)) {
+      if (start < 0) start = index;
+      previousIsSpace = false;
+      continue;
+    }
+    if (start >= 0) {
+      visit(start, index);
+      start = -1;
+    }
+    if (code === CHAR_HASH && previousIsSpace) {
+      const newline = text.indexOf('\n', index + 1);
+      if (newline < 0) return;
+      index = newline;
+      previousIsSpace = true;
+      continue;
+    }
+    previousIsSpace = isSpaceCode(code);
+  }
+  if (start >= 0) visit(start, length);
+}
+
+/** FNV-1a hashes of the lowercased tokens, without building token strings. */
+function tokenHashes(text: string): Uint32Array {
+  let hashes: Uint32Array = new Uint32Array(Math.max(16, text.length >>> 3));
+  let count = 0;
+  const length = text.length;
+  let hash = FNV_OFFSET;
+  let inToken = false;
+  let previousIsSpace = true;
+  for (let index = 0; index < length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code |= 0x20;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      inToken = true;
+      previousIsSpace = false;
+      continue;
+    }
+    if (inToken) {
+      if (count === hashes.length) hashes = grow(hashes);
+      hashes[count++] = hash;
+      hash = FNV_OFFSET;
+      inToken = false;
+    }
+    if (code === CHAR_HASH && previousIsSpace) {
+      const newline = text.indexOf('\n', index + 1);
+      if (newline < 0) break;
+      index = newline;
+      previousIsSpace = true;
+      continue;
+    }
+    previousIsSpace = code === 32 || code === CHAR_NEWLINE || code === 9 || code === 13;
+  }
+  if (inToken) {
+    if (count === hashes.length) hashes = grow(hashes);
+    hashes[count++] = hash;
+  }
+  return hashes.subarray(0, count);
+}
+
+/** One 32-bit hash per window of `shingleSize` token hashes (murmur3 over the 32-bit words). */
+function shingleHashes(tokens: Uint32Array, shingleSize: number): Uint32Array {
+  const width = Math.min(shingleSize, tokens.length);
+  const count = Math.max(1, tokens.length - shingleSize + 1);
+  const shingles = new Uint32Array(count);
+  for (let start = 0; start < count; start++) {
+    let hash = 0x9747b28c;
+    for (let offset = 0; offset < width; offset++) {
+      let word = Math.imul(tokens[start + offset]!, 0xcc9e2d51);
+      word = (word << 15) | (word >>> 17);
+      word = Math.imul(word, 0x1b873593);
+      hash ^= word;
+      hash = (hash << 13) | (hash >>> 19);
+      hash = (Math.imul(hash, 5) + 0xe6546b64) | 0;
+    }
+    hash ^= width;
+    shingles[start] = fmix32(hash);
+  }
+  return shingles;
+}
+
+function uniqueSorted(values: Uint32Array): Uint32Array {
+  values.sort();
+  let count = 0;
+  for (let index = 0; index < values.length; index++) {
+    if (index === 0 || values[index] !== values[count - 1]) values[count++] = values[index]!;
+  }
+  return values.subarray(0, count);
+}
+
+const keyCache = new Map<string, { multipliers: Int32Array; increments: Int32Array }>();
+
+/** a_i (odd) and b_i from a seeded splitmix32 stream; cached because every document needs them. */
+function permutationKeys(
+  numPermutations: number,
+  seed: number,
+): { multipliers: Int32Array; increments: Int32Array } {
+  const cacheKey = `${numPermutations}:${seed}`;
+  const cached = keyCache.get(cacheKey);
+  if (cached) return cached;
+  const next = splitmix32(seed);
+  const multipliers = new Int32Array(numPermutations);
+  const increments = new Int32Array(numPermutations);
+  for (let index = 0; index < numPermutations; index++) {
+    multipliers[index] = next() | 1;
+    increments[index] = next();
+  }
+  const keys = { multipliers, increments };
+  keyCache.set(cacheKey, keys);
+  return keys;
+}
+
+function splitmix32(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x9e3779b9) | 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 16), 0x21f0aaad);
+    value = Math.imul(value ^ (value >>> 15), 0x735a2d97);
+    return (value ^ (value >>> 15)) | 0;
+  };
+}
+
+function fmix32(input: number): number {
+  let value = input;
+  value ^= value >>> 16;
+  value = Math.imul(value, 0x85ebca6b);
+  value ^= value >>> 13;
+  value = Math.imul(value, 0xc2b2ae35);
+  return (value ^ (value >>> 16)) >>> 0;
+}
+
+function grow(values: Uint32Array): Uint32Array {
+  const larger = new Uint32Array(values.length * 2);
+  larger.set(values);
+  return larger;
+}
+
+function isTokenCode(code: number): boolean {
+  const lower = code >= 65 && code <= 90 ? code | 0x20 : code;
+  return (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57);
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === CHAR_NEWLINE || code === 9 || code === 13;
+}
+
+function checkPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InfraLMError('INFRALM_ERR_CONFIG_INVALID', `${name} must be a positive integer, got ${value}`);
+  }
+}
