@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -38,4 +38,37 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
 /** Write JSON (2-space, trailing newline) atomically. */
 export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A line writer that streams to a temp file and only appears at `path` on commit. */
+export interface AtomicWriter {
+  write(text: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Open an atomic streaming writer (the directory is created). */
+export function createAtomicWriter(path: string): AtomicWriter {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPath(path);
+  const stream = createWriteStream(temp);
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  return {
+    write(text) {
+      if (stream.write(text)) return Promise.resolve();
+      return new Promise((resolve) => stream.once('drain', resolve));
+    },
+    async commit() {
+      stream.end();
+      await finished;
+      await rename(temp, path);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
 }

@@ -4,7 +4,10 @@ import { InfraLMError } from './errors.js';
 
 /** Stream the records of a JSONL file; a bad line is an error naming the file and line. */
 export async function* readJsonl<T = unknown>(path: string): AsyncIterable<T> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   for await (const text of lines) {
     line++;

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Files under a path (or the path itself), sorted, skipping temp files of interrupted writes. */
+export function listFiles(path: string): string[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return [];
+  if (stat.isFile()) return [path];
+  const files: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
+      if (entry.name.includes('.tmp-')) continue;
+      const full = join(directory, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  walk(path);
+  return files;
+}
+
+/** sha256 over the relative names and bytes of every file under a path; undefined if it is missing. */
+export function hashContents(path: string): string | undefined {
+  const files = listFiles(path);
+  if (files.length === 0 && !statSync(path, { throwIfNoEntry: false })) return undefined;
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(relative(path, file).split(sep).join('/'));
+    hash.update('\0');
+    hash.update(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A cheap fingerprint of a source tree from names, sizes and modification times — what DVC's users
+ * asked for instead of re-hashing gigabytes to find that nothing changed.
+ */
+export function statFingerprint(path: string, skip: (name: string) => boolean = () => false): string {
+  const hash = createHash('sha256');
+  const walk = (directory: string) => {
+    const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const entry of entries) {
+      if (skip(entry.name)) continue;
+      const full = join(directory, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const stat = statSync(full);
+        hash.update(`${relative(path, full)}\0${stat.size}\0${Math.trunc(stat.mtimeMs)}\n`);
+      }
+    }
+  };
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 'missing';
+  if (stat.isFile()) hash.update(`${stat.size}\0${Math.trunc(stat.mtimeMs)}`);
+  else walk(path);
+  return hash.digest('hex');
+}

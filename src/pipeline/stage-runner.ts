@@ -1,0 +1,131 @@
+import { relative } from 'node:path';
+import { InfraLMError } from '../core/errors.js';
+import { sha256, stableStringify } from '../core/hash.js';
+import { hashContents } from './fingerprint.js';
+import { type LockEntry, readLock, type StageSummary, writeLock } from './lock-file.js';
+import { createStageLogger, type Logger, type LogLevel } from './logger.js';
+import type { Reporter } from './progress.js';
+
+/** Everything a stage gets when it runs. */
+export interface StageContext {
+  workspace: string;
+  log: Logger;
+  reporter: Reporter;
+  workers: number;
+}
+
+/** One stage of a DAG: declared inputs, parameters and outputs, and the work. */
+export interface Stage {
+  name: string;
+  /** Anything that changes the outputs when it changes (config section, options). */
+  params: unknown;
+  /** Workspace-relative (or absolute) paths whose contents are hashed as inputs. */
+  inputs: string[];
+  /** Extra input fingerprints computed by the stage (e.g. a source tree's stat fingerprint). */
+  fingerprints?: () => Record<string, string>;
+  /** Workspace-relative paths the stage writes (files or folders). */
+  outputs: string[];
+  run(context: StageContext): Promise<StageSummary>;
+}
+
+export interface RunOptions {
+  workspace: string;
+  force: boolean;
+  logLevel: LogLevel;
+  reporter: Reporter;
+  workers: number;
+  /** Version of the code; a new version reruns every stage. */
+  codeVersion: string;
+}
+
+export interface StageResult {
+  name: string;
+  skipped: boolean;
+  summary: StageSummary;
+  seconds: number;
+}
+
+/** Run stages in order, skipping those whose inputs, params, code and outputs are unchanged. */
+export async function runStages(stages: Stage[], options: RunOptions): Promise<StageResult[]> {
+  const lock = readLock(options.workspace);
+  const hashCache = new Map<string, string | undefined>();
+  const hashOf = (path: string) => {
+    if (!hashCache.has(path)) hashCache.set(path, hashContents(absolute(options.workspace, path)));
+    return hashCache.get(path);
+  };
+  const results: StageResult[] = [];
+  for (const stage of stages) {
+    const started = performance.now();
+    const params = sha256(stableStringify(stage.params ?? null));
+    const inputs: Record<string, string> = { ...(stage.fingerprints?.() ?? {}) };
+    for (const input of stage.inputs) {
+      const hash = hashOf(input);
+      if (hash === undefined) {
+        throw new InfraLMError('INFRALM_ERR_STAGE_FAILED', `${stage.name}: input ${input} does not exist`);
+      }
+      inputs[displayPath(options.workspace, input)] = hash;
+    }
+    const previous = lock.stages[stage.name];
+    if (
+      !options.force &&
+      previous &&
+      upToDate(previous, options.codeVersion, params, inputs, hashOf, stage)
+    ) {
+      options.reporter.info(`${stage.name}: up to date, skipped`);
+      results.push({ name: stage.name, skipped: true, summary: previous.summary, seconds: 0 });
+      continue;
+    }
+    const log = createStageLogger(options.workspace, stage.name, options.logLevel);
+    log.info({ event: 'stage-start', params }, 'stage start');
+    let summary: StageSummary;
+    try {
+      summary = await stage.run({
+        workspace: options.workspace,
+        log,
+        reporter: options.reporter,
+        workers: options.workers,
+      });
+    } catch (error) {
+      log.error({ event: 'stage-failed', error: (error as Error).message }, 'stage failed');
+      throw error;
+    }
+    const outputs: Record<string, string> = {};
+    for (const output of stage.outputs) {
+      hashCache.delete(output);
+      const hash = hashOf(output);
+      if (hash === undefined) {
+        throw new InfraLMError('INFRALM_ERR_STAGE_FAILED', `${stage.name}: did not write ${output}`);
+      }
+      outputs[output] = hash;
+    }
+    lock.stages[stage.name] = { code: options.codeVersion, params, inputs, outputs, summary };
+    writeLock(options.workspace, lock);
+    const seconds = (performance.now() - started) / 1000;
+    log.info({ event: 'stage-end', seconds, ...summary }, 'stage end');
+    log.flush?.();
+    results.push({ name: stage.name, skipped: false, summary, seconds });
+  }
+  return results;
+}
+
+function upToDate(
+  previous: LockEntry,
+  codeVersion: string,
+  params: string,
+  inputs: Record<string, string>,
+  hashOf: (path: string) => string | undefined,
+  stage: Stage,
+): boolean {
+  if (previous.code !== codeVersion || previous.params !== params) return false;
+  if (stableStringify(previous.inputs) !== stableStringify(inputs)) return false;
+  // An output deleted or edited by hand since the last run makes the stage stale.
+  return stage.outputs.every((output) => previous.outputs[output] === hashOf(output));
+}
+
+function absolute(workspace: string, path: string): string {
+  return path.startsWith('/') ? path : `${workspace}/${path}`;
+}
+
+function displayPath(workspace: string, path: string): string {
+  return path.startsWith('/') ? relative(workspace, path) || '.' : path;
+}
