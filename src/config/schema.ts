@@ -121,6 +121,12 @@ export const configSchema = z.strictObject({
   log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Worker threads for CPU-bound steps; 0 = one per core. */
   workers: z.number().int().min(0).max(64).default(0),
+  /** Inputs smaller than this run on one thread: workers' start-up costs more than they save. */
+  parallel_min_bytes: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(32 * 1024 * 1024),
   /** Documents per bronze shard: the unit of parallel work and of resumption. */
   shard_documents: z.number().int().min(1).max(100_000).default(256),
   sources: z.array(sourceSchema).default([]),

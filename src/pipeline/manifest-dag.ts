@@ -27,8 +27,9 @@ export function manifestStages(
   workspace: string,
   sources: ResolvedSource[],
   config: ManifestConfig,
-  shardDocuments: number,
+  run: { shardDocuments: number; parallelMinBytes: number },
 ): Stage[] {
+  const { shardDocuments, parallelMinBytes } = run;
   const paths = manifestPaths(workspace);
   const bronze = (name: string) => join('bronze', name);
   const relative = (path: string) => path.slice(workspace.length + 1);
@@ -101,7 +102,8 @@ export function manifestStages(
         prepareOptions,
         sha256(stableStringify(prepareParams)),
         {
-          workers: context.workers,
+          pool: context.pool,
+          parallelMinBytes,
           onShard: (done, total) => context.reporter.progress('prepare:manifest', done, total, 'shards'),
         },
       );
@@ -183,8 +185,8 @@ export function manifestStages(
     params: {},
     inputs: goldFiles,
     outputs: [relative(paths.report('schema', 'json')), relative(paths.report('schema', 'md'))],
-    async run() {
-      const report = await validateManifest(workspace);
+    async run(context) {
+      const report = await validateManifest(workspace, context.pool, parallelMinBytes);
       return {
         items_in: report.total,
         items_out: report.valid,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readLock } from './lock-file.js';
 import { createReporter } from './progress.js';
 import { runStages, type Stage } from './stage-runner.js';
+import { createWorkerPool } from './worker-pool.js';
 
 function setup() {
   const workspace = mkdtempSync(join(tmpdir(), 'infralm-stages-'));
@@ -45,7 +46,7 @@ function setup() {
     force,
     logLevel: 'silent' as const,
     reporter: createReporter({ quiet: true }),
-    workers: 1,
+    pool: createWorkerPool(1),
     codeVersion: 'test',
   });
   return { workspace, runs, stages, options };

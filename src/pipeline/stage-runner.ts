@@ -5,13 +5,14 @@ import { hashContents } from './fingerprint.js';
 import { type LockEntry, readLock, type StageSummary, writeLock } from './lock-file.js';
 import { createStageLogger, type Logger, type LogLevel } from './logger.js';
 import type { Reporter } from './progress.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** Everything a stage gets when it runs. */
 export interface StageContext {
   workspace: string;
   log: Logger;
   reporter: Reporter;
-  workers: number;
+  pool: WorkerPool;
 }
 
 /** One stage of a DAG: declared inputs, parameters and outputs, and the work. */
@@ -33,7 +34,7 @@ export interface RunOptions {
   force: boolean;
   logLevel: LogLevel;
   reporter: Reporter;
-  workers: number;
+  pool: WorkerPool;
   /** Version of the code; a new version reruns every stage. */
   codeVersion: string;
 }
@@ -83,7 +84,7 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
         workspace: options.workspace,
         log,
         reporter: options.reporter,
-        workers: options.workers,
+        pool: options.pool,
       });
     } catch (error) {
       log.error({ event: 'stage-failed', error: (error as Error).message }, 'stage failed');

@@ -1,12 +1,21 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { TaskModule } from './worker-pool.js';
 
-// One worker: load the task module once, then run the tasks the pool sends, one at a time.
-const module = (await import(workerData.moduleUrl as string)) as TaskModule<unknown, unknown>;
-parentPort!.on('message', async (message: { index: number; task: unknown }) => {
+// One worker: run the tasks the pool sends, one at a time, importing each task module once.
+const modules = new Map<string, Promise<TaskModule<unknown, unknown>>>();
+const load = (url: string) => {
+  let module = modules.get(url);
+  if (!module) {
+    module = import(url) as Promise<TaskModule<unknown, unknown>>;
+    modules.set(url, module);
+  }
+  return module;
+};
+
+parentPort!.on('message', async (message: { index: number; moduleUrl: string; task: unknown }) => {
   try {
-    const result = await module.runTask(message.task);
-    parentPort!.postMessage({ index: message.index, result });
+    const module = await load(message.moduleUrl);
+    parentPort!.postMessage({ index: message.index, result: await module.runTask(message.task) });
   } catch (error) {
     parentPort!.postMessage({ index: message.index, error: (error as Error).stack ?? String(error) });
   }

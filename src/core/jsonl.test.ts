@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readJsonl, toJsonl } from './jsonl.js';
+
+const file = (text: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'infralm-jsonl-')), 'x.jsonl');
+  writeFileSync(path, text);
+  return path;
+};
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe('readJsonl', () => {
+  it('round-trips any JSON values, with or without a final newline, skipping blank lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 20 }), async (values) => {
+        const text = toJsonl(values);
+        expect(await collect(readJsonl(file(text)))).toEqual(
+          values.map((v) => JSON.parse(JSON.stringify(v))),
+        );
+        expect(await collect(readJsonl(file(`\n${text.trimEnd()}`)))).toHaveLength(values.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+  it('reads lines longer than a chunk', async () => {
+    const big = { text: 'x'.repeat(3_000_000) };
+    expect(await collect(readJsonl(file(`${JSON.stringify(big)}\n{"a":1}\n`)))).toEqual([big, { a: 1 }]);
+  });
+  it('names the file and line of a bad record', async () => {
+    const path = file('{"a":1}\n{"a":\n');
+    await expect(collect(readJsonl(path))).rejects.toThrow(`${path}:2`);
+  });
+});

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { createAtomicWriter, writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
+import { readJsonl } from '../../core/jsonl.js';
+import { readSecret } from '../../core/secrets.js';
+import type { WorkerPool } from '../../pipeline/worker-pool.js';
+import {
+  type AlertLogger,
+  type AnomalyReport,
+  type AnomalyThresholds,
+  detectAnomalies,
+  sendAlerts,
+} from '../../quality/anomaly.js';
+import { type BiasDetection, type BiasMitigation, biasReport, mitigateBias } from '../../quality/bias.js';
+import {
+  renderAnomalyMarkdown,
+  renderBiasMarkdown,
+  renderSchemaMarkdown,
+} from '../../quality/report-markdown.js';
+import { buildSchemaReport, type SchemaReport } from '../../tasks/manifest/schema-check.js';
+import { SPLIT_NAMES } from '../split.js';
+import { manifestPaths } from './paths.js';
+import { PARALLEL_MIN_BYTES } from './prepare-stage.js';
+import { VALIDATE_CHUNK_MODULE, type ValidateChunkResult, type ValidateChunkTask } from './validate-chunk.js';
+
+/** AutoMend's six checks over every gold record (on the worker pool); writes reports/manifest/schema.{json,md}. */
+export async function validateManifest(
+  workspace: string,
+  pool: WorkerPool,
+  parallelMinBytes = PARALLEL_MIN_BYTES,
+): Promise<SchemaReport> {
+  const paths = manifestPaths(workspace);
+  const tasks: ValidateChunkTask[] = [];
+  let bytes = 0;
+  for (const split of SPLIT_NAMES) {
+    const text = readFileSync(paths.split(split), 'utf8');
+    bytes += text.length;
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    // A few chunks per worker balance the load without much message overhead.
+    const size = Math.max(50, Math.ceil(lines.length / (pool.size * 3)));
+    for (let start = 0; start < lines.length; start += size)
+      tasks.push({ split, lines: lines.slice(start, start + size) });
+  }
+  const chunks = await pool.run<ValidateChunkTask, ValidateChunkResult>(VALIDATE_CHUNK_MODULE, tasks, {
+    parallel: bytes >= parallelMinBytes,
+  });
+  const report = buildSchemaReport(
+    chunks.flatMap((chunk) => chunk.checks.map((check) => ({ split: chunk.split, ...check }))),
+  );
+  await writeJsonAtomic(paths.report('schema', 'json'), report);
+  await writeFileAtomic(paths.report('schema', 'md'), renderSchemaMarkdown(report));
+  return report;
+}
+
+/** Alerts from the schema report; posts to SLACK_WEBHOOK_URL when set, else logs CRITICAL lines. */
+export async function checkManifestAnomalies(
+  workspace: string,
+  thresholds: AnomalyThresholds,
+  log: AlertLogger,
+): Promise<AnomalyReport> {
+  const paths = manifestPaths(workspace);
+  const schema = JSON.parse(readFileSync(paths.report('schema', 'json'), 'utf8')) as SchemaReport;
+  const report = detectAnomalies(schema, thresholds);
+  const delivery = await sendAlerts(report, {
+    webhookUrl: readSecret('SLACK_WEBHOOK_URL'),
+    log,
+    source: 'manifest',
+  });
+  await writeJsonAtomic(paths.report('anomaly', 'json'), { ...report, delivery });
+  await writeFileAtomic(paths.report('anomaly', 'md'), renderAnomalyMarkdown(report));
+  return report;
+}
+
+export interface BiasOptions {
+  dimension: string;
+  maxShare: number;
+  minShare: number;
+  seed: number;
+}
+
+/** Bias slices over all records, mitigation on the training split; writes train.balanced.jsonl. */
+export async function checkManifestBias(
+  workspace: string,
+  options: BiasOptions,
+): Promise<{ detection: BiasDetection; mitigation: BiasMitigation }> {
+  const paths = manifestPaths(workspace);
+  const all: { id: string; strata: Record<string, string> }[] = [];
+  const train: { id: string; strata: Record<string, string> }[] = [];
+  for (const split of SPLIT_NAMES) {
+    for await (const meta of readJsonl<{ id: string; strata: Record<string, string> }>(
+      paths.splitMeta(split),
+    )) {
+      all.push({ id: meta.id, strata: meta.strata });
+      if (split === 'train') train.push({ id: meta.id, strata: meta.strata });
+    }
+  }
+  const dimensions = ['iac_type', 'license', 'size_bucket', 'prompt_type'];
+  if (!dimensions.includes(options.dimension)) dimensions.push(options.dimension);
+  const detection = biasReport(all, { dimensions, maxShare: options.maxShare, minShare: options.minShare });
+  // Validation and test keep the true distribution; only what the model trains on is rebalanced.
+  const mitigation = mitigateBias(train, {
+    dimension: options.dimension,
+    maxShare: options.maxShare,
+    seed: options.seed,
+  });
+  const trainDetection = biasReport(train, {
+    dimensions: [options.dimension],
+    maxShare: options.maxShare,
+    minShare: options.minShare,
+  });
+
+  const kept = new Set(mitigation.keptIds);
+  const writer = createAtomicWriter(paths.balanced);
+  try {
+    const lines = readFileSync(paths.split('train'), 'utf8').split('\n');
+    let index = 0;
+    for await (const meta of readJsonl<{ id: string }>(paths.splitMeta('train'))) {
+      const line = lines[index++]!;
+      if (!kept.has(meta.id)) continue;
+      // Insert the weight as the record's first key without re-serialising the record.
+      await writer.write(`{"sampling_weight":${mitigation.weights.get(meta.id)},${line.slice(1)}\n`);
+    }
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const report = {
+    ...detection,
+    mitigation: {
+      applied_to: 'train',
+      dimension: options.dimension,
+      max_share: options.maxShare,
+      seed: options.seed,
+      train_before: trainDetection.dimensions[options.dimension],
+      original_total: mitigation.original_total,
+      balanced_total: mitigation.balanced_total,
+      removed_by_slice: mitigation.removed_by_slice,
+      kept_by_slice: mitigation.kept_by_slice,
+      final_shares: mitigation.final_shares,
+      feasible: mitigation.feasible,
+      output: 'gold/manifest/train.balanced.jsonl',
+    },
+  };
+  await writeJsonAtomic(paths.report('bias', 'json'), report);
+  await writeFileAtomic(paths.report('bias', 'md'), renderBiasMarkdown(detection, mitigation));
+  return { detection, mitigation };
+}

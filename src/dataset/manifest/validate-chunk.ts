@@ -1,0 +1,31 @@
+import { findSensitive } from '../../quality/redact.js';
+import { checkRecord, type SchemaViolation } from '../../tasks/manifest/schema-check.js';
+
+// The worker-thread task of the validate stage: check a slice of one split's gold lines.
+
+export interface ValidateChunkTask {
+  split: string;
+  lines: string[];
+}
+
+export interface ValidateChunkResult {
+  split: string;
+  checks: { violations: SchemaViolation[]; piiTypes: string[] }[];
+}
+
+/** The worker module of the validate stage (the .ts source under the test runner). */
+export const VALIDATE_CHUNK_MODULE = new URL(
+  `./validate-chunk${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
+/** Check every line of the chunk against the record schema. */
+export function runTask(task: ValidateChunkTask): ValidateChunkResult {
+  return {
+    split: task.split,
+    checks: task.lines.map((line) => {
+      const check = checkRecord(line, { detectSensitive: findSensitive });
+      return { violations: check.violations, piiTypes: check.piiTypes };
+    }),
+  };
+}
