@@ -4,8 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stableStringify } from '../core/hash.js';
 import type { Document } from '../core/types.js';
-import { readBronze, readBronzeManifest, readBronzeShard, writeBronze } from './bronze-store.js';
+import {
+  documentLine,
+  readBronze,
+  readBronzeManifest,
+  readBronzeShard,
+  writeBronze,
+} from './bronze-store.js';
 
 const temporaryDirectories: string[] = [];
 function temporaryDirectory(): string {
@@ -166,5 +173,31 @@ describe('reading a bronze store', () => {
       code: 'INFRALM_ERR_RECORD_PARSE',
       message: expect.stringContaining('record 1'),
     });
+  });
+});
+
+describe('documentLine', () => {
+  it('gives the same bytes as a generic sorted-key rendering', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            kind: fc.string(),
+            path: fc.string(),
+            repo: fc.string(),
+            commit: fc.string(),
+            license: fc.string(),
+          },
+          { requiredKeys: ['kind', 'path'] },
+        ),
+        fc.string(),
+        fc.option(fc.string(), { nil: undefined }),
+        (source, text, extra) => {
+          const document =
+            extra === undefined ? { id: 'x', text, source } : { id: 'x', text, source: { ...source, extra } };
+          expect(documentLine(document)).toBe(stableStringify(document));
+        },
+      ),
+    );
   });
 });

@@ -36,6 +36,31 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
+const PROVENANCE_KEYS = new Set(['commit', 'kind', 'license', 'path', 'repo']);
+
+/**
+ * Sorted keys, so the same document gives the same line whichever source built it. Documents with
+ * only the known provenance fields take a fixed-order fast path (a generic recursive sort was a
+ * tenth of the ingest time); both give the same bytes.
+ */
+export function documentLine(document: Document): string {
+  const source = document.source;
+  const known =
+    Object.keys(document).length === 3 && Object.keys(source).every((key) => PROVENANCE_KEYS.has(key));
+  if (!known) return stableStringify(document);
+  return JSON.stringify({
+    id: document.id,
+    source: {
+      commit: source.commit,
+      kind: source.kind,
+      license: source.license,
+      path: source.path,
+      repo: source.repo,
+    },
+    text: document.text,
+  });
+}
+
 /**
  * Write documents to `directory` as JSONL shards (each written atomically, at most one shard held in
  * memory) and then `manifest.json`. Shard boundaries depend only on the documents.
@@ -62,8 +87,7 @@ export async function writeBronze(
   };
 
   for await (const document of documents) {
-    // Sorted keys: the same document gives the same line whichever source built it.
-    const line = `${stableStringify(document)}\n`;
+    const line = `${documentLine(document)}\n`;
     const lineBytes = Buffer.byteLength(line, 'utf8');
     if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
       await flush();
