@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSensitive, REPLACEMENTS, type RedactionType, redact } from './redact.js';
 import { fakeSecret } from './__fixtures__/fake-secrets.js';
+import { findSensitive, REPLACEMENTS, type RedactionType, redact } from './redact.js';
 
 // Generators of YAML-ish text with planted secrets, and of trigger-rich noise that probes the seams
 // between detectors (a replacement next to text that could complete another pattern).

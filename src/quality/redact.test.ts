@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { findSensitive, REPLACEMENTS, type RedactionType, redact } from './redact.js';
 import { fakeSecret, indentedPrivateKey } from './__fixtures__/fake-secrets.js';
+import { findSensitive, REPLACEMENTS, type RedactionType, redact } from './redact.js';
 
 const CREDS = REPLACEMENTS.credentials;
 

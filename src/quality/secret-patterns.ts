@@ -194,15 +194,29 @@ function locateOpenAiKey(match: RegExpExecArray): [number, number] | undefined {
   return [match.index, match.index + match[0].length];
 }
 
-// The pattern starts at `://` (fast to find); the scheme before it is checked here.
+function isSchemeChar(code: number): boolean {
+  // A-Z a-z 0-9 + . -
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 46 ||
+    code === 45
+  );
+}
+
+// The pattern starts at `://` (fast to find); the scheme before it is checked here. The scheme is read
+// back without a length limit (a limit would make the answer depend on what a replacement shortened);
+// linear because a scheme run ends at the `:` of its own `://`.
 function locateUrlPassword(match: RegExpExecArray, { text }: PatternScan): [number, number] | undefined {
-  if (
-    !/(?:^|[^A-Za-z0-9+._-])[A-Za-z][A-Za-z0-9+.-]{0,31}$/.test(
-      text.slice(Math.max(0, match.index - 33), match.index),
-    )
-  ) {
+  let start = match.index;
+  while (start > 0 && isSchemeChar(text.charCodeAt(start - 1))) start--;
+  const first = text.charCodeAt(start);
+  if (start === match.index || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122)))
     return undefined;
-  }
+  // `IPV4_REDACTED://` must not become a scheme `REDACTED` in a second pass.
+  if (text[start - 1] === '_') return undefined;
   const colon = match[0].indexOf(':', 3);
   const password = match[0].slice(colon + 1, -1);
   if (isNonSecretValue(password)) return undefined;
