@@ -502,6 +502,36 @@ describe('redact: IPv4 edge cases', () => {
   });
 });
 
+describe('redact: seams between detectors (counterexamples found by fuzzing)', () => {
+  const jwt = fakeSecret.jwt();
+  it.each([
+    'aa@aa.comaa@a0.com',
+    'a0@a0.co.uka0@a0.com',
+    `${jwt}${jwt}DB_PASSWORD=${fakeSecret.awsAccessKeyId()}1.0.0.0`,
+    '1.0.0.0/1.0.0.0',
+    '1.0.0.0/1aa@aa.com',
+    '10.0.0.0/16+a@b.com',
+    '10.1.2.3://:x@y.io',
+    `${fakeSecret.openAiKey()}://:aa@a0.com`,
+    `${fakeSecret.googleApiKey()}://:a0@a0.com`,
+    'a@b.tag: 1.2.3.4',
+    'aa@a0.com-----BEGIN RSA PRIVATE KEY-----',
+    `sk-1.2.3.4-${'AbCdEfGhIj'}1234567890`,
+  ])('%s: one pass is final', (input) => {
+    const once = redact(input).text;
+    expect(redact(once).text).toBe(once);
+    expect(findSensitive(once)).toEqual([]);
+  });
+
+  it('partially overlapping spans merge into one replacement, so neither leaks', () => {
+    const lines = fakeSecret.privateKeyLines(41);
+    const input = `token=xoxb-12345${lines.join('\n')}\n`;
+    const result = redact(input);
+    for (const line of lines.slice(1, 4)) expect(result.text).not.toContain(line);
+    expect(result.text).toBe(`token=${CREDS}\n`);
+  });
+});
+
 describe('findSensitive', () => {
   it('reports type, offset and length of each secret, in order, without changing anything', () => {
     const githubToken = fakeSecret.githubToken(31);

@@ -24,8 +24,11 @@
 // with a lookbehind that excludes the pattern's own first-char class, so only the first char of a run is
 // a viable start; after the start each quantifier is followed by a char its class excludes (`@`, `.`,
 // `_`) or is bounded or last, so an attempt costs O(run length) and runs do not overlap. No quantifier
-// is nested over an ambiguous body. Context checks (`locate`) look back a bounded distance (KEY_LOOKBACK,
-// LOCAL_PART_MAX) or use the incremental TokenTracker.
+// is nested over an ambiguous body. Context checks (`locate`) read back either a bounded distance where
+// the answer cannot change when a replacement shortens the text (KEY_LOOKBACK: only the key's suffix
+// decides; LOCAL_PART_MAX: a run shortened by a replacement contains a replacement token, and redact.ts
+// rejects such matches), or without a limit but incrementally (TokenTracker, the scheme run before
+// `://`), so each char is read O(1) times.
 
 import { scanCredentialAssignments } from './credential-assignments.js';
 import { CREDENTIAL_WORD_TEST, isNonSecretValue } from './credential-names.js';
@@ -135,6 +138,9 @@ function keyBefore(text: string, valueStart: number): string {
   if (text[index] === '"' || text[index] === "'") index--;
   const end = index + 1;
   while (index >= 0 && end - index <= KEY_LOOKBACK && /[A-Za-z0-9_.-]/.test(text[index] as string)) index--;
+  // A key starts a line or follows a blank, a quote or flow punctuation; `a@b.tag: 1.2.3.4` has no key
+  // (and its `b.tag` would vanish when the email is replaced).
+  if (index >= 0 && end - index <= KEY_LOOKBACK && !/[\s"'{,[-]/.test(text[index] as string)) return '';
   return text.slice(index + 1, end);
 }
 
@@ -146,7 +152,9 @@ function locateIpv4(match: RegExpExecArray, { text, tokens }: PatternScan): [num
   const end = match.index + match[0].length;
   // A CIDR block (`/0`..`/32`, nothing more) or network/netmask notation (`10.0.0.0/255.0.0.0`).
   if (text[end] === '/') {
-    const suffix = /^\/(?:([0-9]{1,2})(?![0-9.])|255\.)/.exec(text.slice(end, end + 5));
+    // The prefix must end where no other detector's span can start or continue (an email local part
+    // `16+a@b.com` would otherwise flip this decision once it is replaced).
+    const suffix = /^\/(?:([0-9]{1,2})(?=$|[\s"',\]}):;#|])|255\.)/.exec(text.slice(end, end + 5));
     if (suffix && (suffix[1] === undefined || Number(suffix[1]) <= 32)) return undefined;
   }
   if (text[match.index - 1] === ':') {
