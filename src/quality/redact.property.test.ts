@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { fakeSecret } from './__fixtures__/fake-secrets.js';
 import { findSensitive, REPLACEMENTS, type RedactionType, redact } from './redact.js';
@@ -162,6 +163,95 @@ const fragment = fc.oneof(
 const noise = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 const anyText = fc.oneof(yamlish, noise, fc.string({ maxLength: 200 }));
 
+/** Structured YAML: documents of mappings with plain, quoted, block, nested and env-list values. */
+const yamlValue = fc.oneof(
+  word,
+  address,
+  email,
+  token,
+  fc.constantFrom('true', '""', '"{{ .Values.x }}"', 'hunter2 # c'),
+);
+const nestedKey = fc.oneof(key, fc.constantFrom('password', 'token', 'tls.key', 'config.yaml'));
+function mappingLines(depth: number): fc.Arbitrary<string[]> {
+  const indentText = '  '.repeat(depth);
+  const entry: fc.Arbitrary<string[]> = fc.oneof(
+    fc.tuple(nestedKey, yamlValue).map(([name, value]) => [`${indentText}${name}: ${value}`]),
+    fc.tuple(nestedKey, yamlValue).map(([name, value]) => [`${indentText}${name}: "${value}"`]),
+    fc
+      .tuple(nestedKey, yamlValue, yamlValue)
+      .map(([name, first, second]) => [
+        `${indentText}${name}: |`,
+        `${indentText}  ${first}`,
+        `${indentText}  ${second}`,
+      ]),
+    fc
+      .tuple(nestedKey, seed)
+      .map(([name, value]) => [
+        `${indentText}${name}: |`,
+        ...fakeSecret.privateKeyLines(value).map((line) => `${indentText}  ${line}`),
+      ]),
+    fc
+      .tuple(nestedKey, yamlValue)
+      .map(([name, value]) => [`${indentText}${name}:`, `${indentText}  ${value}`]),
+    fc
+      .tuple(nestedKey, yamlValue, yamlValue)
+      .map(([name, first, second]) => [`${indentText}${name}: "${first}`, `${indentText}  ${second}"`]),
+    fc
+      .tuple(key, yamlValue, fc.boolean())
+      .map(([name, value, valueFirst]) =>
+        valueFirst
+          ? [`${indentText}env:`, `${indentText}  - value: ${value}`, `${indentText}    name: ${name}`]
+          : [`${indentText}env:`, `${indentText}  - name: ${name}`, `${indentText}    value: ${value}`],
+      ),
+    fc
+      .tuple(yamlValue)
+      .map(([value]) => [`${indentText}args:`, `${indentText}  - --token`, `${indentText}  - ${value}`]),
+  );
+  const nested: fc.Arbitrary<string[]> =
+    depth >= 2
+      ? entry
+      : fc.oneof(
+          entry,
+          fc
+            .tuple(nestedKey, mappingLines(depth + 1))
+            .map(([name, lines]) => [`${indentText}${name}:`, ...lines]),
+        );
+  // Distinct keys per mapping: duplicate keys are a YAML error.
+  return fc
+    .uniqueArray(fc.tuple(fc.stringMatching(/^k[a-z]{1,6}$/), nested), {
+      minLength: 1,
+      maxLength: 5,
+      selector: ([prefix]) => prefix,
+    })
+    .map((entries) =>
+      entries.flatMap(([prefix, lines], index) =>
+        // Make the first key of each entry unique by prefixing it (the nested lines keep their own).
+        lines.map((line, lineIndex) =>
+          lineIndex === 0 ? line.replace(/^(\s*)/, `$1${prefix}${index}_`) : line,
+        ),
+      ),
+    );
+}
+const validYaml = fc
+  .array(
+    fc
+      .tuple(fc.boolean(), mappingLines(0))
+      .map(([secret, lines]) =>
+        secret ? ['kind: Secret', 'data:', ...lines.map((line) => `  ${line}`)].join('\n') : lines.join('\n'),
+      ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((documents) => `${documents.join('\n---\n')}\n`);
+
+function parses(text: string): boolean {
+  try {
+    yaml.loadAll(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const REPLACEMENT_BY_TYPE: Record<RedactionType, string> = {
   ipv4: REPLACEMENTS.ipv4,
   email: REPLACEMENTS.email,
@@ -208,6 +298,17 @@ describe('redact properties', () => {
         const lines = text.split('\n');
         lines.splice(at % (lines.length + 1), 0, `planted: ${secret}`);
         expect(redact(lines.join('\n')).text).not.toContain(secret);
+      }),
+      RUNS,
+    );
+  });
+
+  it('keeps valid YAML valid', () => {
+    fc.assert(
+      fc.property(validYaml, (text) => {
+        fc.pre(parses(text));
+        const redacted = redact(text).text;
+        expect(parses(redacted), redacted).toBe(true);
       }),
       RUNS,
     );
