@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { InfraLMError } from '../core/errors.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { hashContents } from './fingerprint.js';
@@ -124,9 +124,9 @@ function upToDate(
 }
 
 function absolute(workspace: string, path: string): string {
-  return path.startsWith('/') ? path : `${workspace}/${path}`;
+  return isAbsolute(path) ? path : join(workspace, path);
 }
 
 function displayPath(workspace: string, path: string): string {
-  return path.startsWith('/') ? relative(workspace, path) || '.' : path;
+  return isAbsolute(path) ? relative(workspace, path) || '.' : path;
 }

@@ -30,7 +30,6 @@ export function workerCount(configured: number): number {
 
 interface PoolWorker {
   worker: Worker;
-  busy: boolean;
 }
 
 /**
@@ -46,7 +45,7 @@ export function createWorkerPool(size: number): WorkerPool {
     while (workers.length < size) {
       const worker = new Worker(fileURLToPath(entry));
       worker.unref();
-      workers.push({ worker, busy: false });
+      workers.push({ worker });
     }
   };
 
@@ -90,12 +89,8 @@ export function createWorkerPool(size: number): WorkerPool {
           else resolve(results);
         };
         const dispatch = (slot: PoolWorker) => {
-          if (settled || next >= tasks.length) {
-            slot.busy = false;
-            return;
-          }
+          if (settled || next >= tasks.length) return;
           const index = next++;
-          slot.busy = true;
           slot.worker.postMessage({ index, moduleUrl: moduleUrl.href, task: tasks[index] });
         };
         for (const slot of workers) {

@@ -21,15 +21,9 @@ export const PREPARE_SHARD_MODULE = new URL(
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** silver/manifest/prepare.json: totals over all shards. */
-export interface PrepareSummary {
+export interface PrepareSummary extends Omit<PrepareShardResult, 'shard' | 'resumed'> {
   shards: number;
   resumed_shards: number;
-  items_in: number;
-  items_out: number;
-  bytes_in: number;
-  drops: Record<string, number>;
-  redactions: Record<string, number>;
-  examples: Record<string, string[]>;
 }
 
 /** Run the per-document gates, redaction and labelling over every bronze shard, on worker threads. */
