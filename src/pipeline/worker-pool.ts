@@ -1,60 +1,108 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { loadWorkerTask, type WorkerTaskName } from './worker-tasks.js';
 
 /** A module that worker threads can run: it exports `runTask(task)`. */
 export interface TaskModule<T, R> {
   runTask(task: T): Promise<R> | R;
 }
 
-/** Worker threads shared by the stages of a run. */
+/** Threads shared by the stages of a run: this one plus `size - 1` workers. */
 export interface WorkerPool {
   readonly size: number;
   /**
+   * Start the workers now and have them load these task modules, so their start-up overlaps with
+   * work this thread is doing (reading the corpus) instead of delaying the first parallel stage.
+   */
+  warmUp(taskNames: WorkerTaskName[]): void;
+  /**
    * Run tasks of one module; results come back in task order whatever order they finish in.
-   * `parallel: false` runs them on this thread (small inputs: a worker's start-up and JIT warm-up
-   * cost more than it saves).
+   * This thread takes tasks too. `parallel: false` runs them all here (small inputs: a worker's
+   * start-up and JIT warm-up cost more than it saves).
    */
   run<T, R>(
-    moduleUrl: URL,
+    taskName: WorkerTaskName,
     tasks: T[],
     options?: { parallel?: boolean; onResult?: (index: number, result: R) => void },
   ): Promise<R[]>;
+  /**
+   * Hand one task to a worker and return at once, so this thread can go on with other work;
+   * undefined when the pool has no workers (the caller then runs the task itself, later).
+   */
+  offload<T, R>(taskName: WorkerTaskName, task: T): Promise<R> | undefined;
+  /** Wait for offloaded tasks, then stop the workers. */
   close(): Promise<void>;
 }
 
-/** Number of workers to use: the configured count, or one per core when 0. */
+/** Number of threads to use: the configured count, or one per core when 0. */
 export function workerCount(configured: number): number {
   return Math.max(1, configured > 0 ? configured : availableParallelism());
 }
 
-interface PoolWorker {
+/** Tasks queued on a worker at once: the next one is already there when it finishes one. */
+const WORKER_QUEUE_DEPTH = 2;
+
+type WorkerReply = { id: number; result?: unknown; error?: string };
+
+interface WorkerSlot {
   worker: Worker;
+  pending: Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>;
+  failed?: Error;
 }
 
 /**
- * A pool of `size` workers, started on the first parallel run. Source files (.ts under the test
- * runner) cannot be loaded by a plain Worker: then, and for size 1, tasks run in-process through
- * the same module functions.
+ * A pool of `size` threads: this one and `size - 1` workers, started on warmUp or the first parallel
+ * run. Source files (.ts under the test runner) cannot be loaded by a plain Worker: then, and for
+ * size 1, every task runs on this thread through the same module functions.
  */
 export function createWorkerPool(size: number): WorkerPool {
   const inProcess = size <= 1 || import.meta.url.endsWith('.ts');
   const entry = new URL('./worker-entry.js', import.meta.url);
-  const workers: PoolWorker[] = [];
+  const slots: WorkerSlot[] = [];
+  const offloaded = new Set<Promise<unknown>>();
+  let nextId = 0;
+
   const start = () => {
-    while (workers.length < size) {
-      const worker = new Worker(fileURLToPath(entry));
-      worker.unref();
-      workers.push({ worker });
+    while (slots.length < size - 1) {
+      const slot: WorkerSlot = { worker: new Worker(fileURLToPath(entry)), pending: new Map() };
+      const failAll = (error: Error) => {
+        slot.failed ??= error;
+        for (const { reject } of slot.pending.values()) reject(error);
+        slot.pending.clear();
+      };
+      slot.worker.on('message', (reply: WorkerReply) => {
+        const waiter = slot.pending.get(reply.id);
+        if (!waiter) return;
+        slot.pending.delete(reply.id);
+        // Referenced only while it has work, so an idle pool never keeps the process alive.
+        if (slot.pending.size === 0) slot.worker.unref();
+        if (reply.error !== undefined) waiter.reject(new Error(reply.error));
+        else waiter.resolve(reply.result);
+      });
+      slot.worker.on('error', failAll);
+      slot.worker.on('exit', (code) => failAll(new Error(`worker exited with code ${code}`)));
+      slot.worker.unref();
+      slots.push(slot);
     }
   };
 
-  async function runInProcess<T, R>(
-    moduleUrl: URL,
+  const send = <R>(slot: WorkerSlot, taskName: WorkerTaskName, task: unknown): Promise<R> => {
+    if (slot.failed) return Promise.reject(slot.failed);
+    const id = nextId++;
+    return new Promise<R>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      slot.worker.ref();
+      slot.worker.postMessage({ id, taskName, task });
+    });
+  };
+
+  async function runHere<T, R>(
+    taskName: WorkerTaskName,
     tasks: T[],
     onResult?: (index: number, result: R) => void,
-  ) {
-    const module = (await import(moduleUrl.href)) as TaskModule<T, R>;
+  ): Promise<R[]> {
+    const module = await loadWorkerTask<T, R>(taskName);
     const results: R[] = [];
     for (let index = 0; index < tasks.length; index++) {
       results[index] = await module.runTask(tasks[index]!);
@@ -65,61 +113,80 @@ export function createWorkerPool(size: number): WorkerPool {
 
   return {
     size: inProcess ? 1 : size,
+    warmUp(taskNames) {
+      if (inProcess) return;
+      start();
+      for (const slot of slots) for (const taskName of taskNames) slot.worker.postMessage({ load: taskName });
+    },
+    offload<T, R>(taskName: WorkerTaskName, task: T): Promise<R> | undefined {
+      if (inProcess) return undefined;
+      start();
+      const slot = slots.reduce((best, candidate) =>
+        candidate.pending.size < best.pending.size ? candidate : best,
+      );
+      const promise = send<R>(slot, taskName, task);
+      offloaded.add(promise);
+      const forget = () => offloaded.delete(promise);
+      promise.then(forget, forget);
+      return promise;
+    },
     async run<T, R>(
-      moduleUrl: URL,
+      taskName: WorkerTaskName,
       tasks: T[],
       options: { parallel?: boolean; onResult?: (index: number, result: R) => void } = {},
     ): Promise<R[]> {
       const onResult = options.onResult;
       if (inProcess || options.parallel === false || tasks.length <= 1) {
-        return runInProcess(moduleUrl, tasks, onResult);
+        return runHere(taskName, tasks, onResult);
       }
       start();
+      const module = await loadWorkerTask<T, R>(taskName);
       const results = new Array<R>(tasks.length);
       let next = 0;
       let finished = 0;
-      const detachers: (() => void)[] = [];
-      return new Promise<R[]>((resolve, reject) => {
-        let settled = false;
-        const settle = (error?: Error) => {
-          if (settled) return;
-          settled = true;
-          for (const detach of detachers) detach();
-          if (error) reject(error);
-          else resolve(results);
-        };
-        const dispatch = (slot: PoolWorker) => {
-          if (settled || next >= tasks.length) return;
+      let failure: Error | undefined;
+      let wake: (() => void) | undefined;
+      const finish = (index: number, result: R) => {
+        results[index] = result;
+        finished++;
+        onResult?.(index, result);
+        wake?.();
+      };
+      const feed = (slot: WorkerSlot) => {
+        if (failure || next >= tasks.length) return;
+        const index = next++;
+        send<R>(slot, taskName, tasks[index]).then(
+          (result) => {
+            if (failure) return;
+            finish(index, result);
+            feed(slot);
+          },
+          (error: Error) => {
+            failure ??= error;
+            wake?.();
+          },
+        );
+      };
+      for (const slot of slots) for (let depth = 0; depth < WORKER_QUEUE_DEPTH; depth++) feed(slot);
+      // This thread works through the queue too; between its tasks it lets worker results in.
+      while (!failure && finished < tasks.length) {
+        if (next < tasks.length) {
           const index = next++;
-          slot.worker.postMessage({ index, moduleUrl: moduleUrl.href, task: tasks[index] });
-        };
-        for (const slot of workers) {
-          // Referenced only while they have work, so an idle pool never keeps the process alive.
-          slot.worker.ref();
-          const onMessage = (message: { index: number; result?: R; error?: string }) => {
-            if (message.error !== undefined) return settle(new Error(message.error));
-            results[message.index] = message.result as R;
-            onResult?.(message.index, message.result as R);
-            if (++finished === tasks.length) return settle();
-            dispatch(slot);
-          };
-          const onError = (error: Error) => settle(error);
-          const onExit = (code: number) => settle(new Error(`worker exited with code ${code}`));
-          slot.worker.on('message', onMessage);
-          slot.worker.on('error', onError);
-          slot.worker.on('exit', onExit);
-          detachers.push(() => {
-            slot.worker.unref();
-            slot.worker.off('message', onMessage);
-            slot.worker.off('error', onError);
-            slot.worker.off('exit', onExit);
+          finish(index, await module.runTask(tasks[index]!));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        } else {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
           });
-          dispatch(slot);
+          wake = undefined;
         }
-      });
+      }
+      if (failure) throw failure;
+      return results;
     },
     async close() {
-      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+      await Promise.allSettled([...offloaded]);
+      await Promise.all(slots.map(({ worker }) => worker.terminate()));
     },
   };
 }

@@ -20,7 +20,7 @@ import { buildSchemaReport, type SchemaReport } from '../../tasks/manifest/schem
 import { SPLIT_NAMES } from '../split.js';
 import { manifestPaths } from './paths.js';
 import { PARALLEL_MIN_BYTES } from './prepare-stage.js';
-import { VALIDATE_CHUNK_MODULE, type ValidateChunkResult, type ValidateChunkTask } from './validate-chunk.js';
+import type { ValidateChunkResult, ValidateChunkTask } from './validate-chunk.js';
 
 /** AutoMend's six checks over every gold record (on the worker pool); writes reports/manifest/schema.{json,md}. */
 export async function validateManifest(
@@ -41,7 +41,7 @@ export async function validateManifest(
     for (let start = 0; start < lines.length; start += size)
       tasks.push({ split, lines: lines.slice(start, start + size) });
   }
-  const chunks = await pool.run<ValidateChunkTask, ValidateChunkResult>(VALIDATE_CHUNK_MODULE, tasks, {
+  const chunks = await pool.run<ValidateChunkTask, ValidateChunkResult>('manifest.validate-chunk', tasks, {
     parallel: bytes >= parallelMinBytes,
   });
   const report = buildSchemaReport(

@@ -13,12 +13,6 @@ export interface ValidateChunkResult {
   checks: { violations: SchemaViolation[]; piiTypes: string[] }[];
 }
 
-/** The worker module of the validate stage (the .ts source under the test runner). */
-export const VALIDATE_CHUNK_MODULE = new URL(
-  `./validate-chunk${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-);
-
 /** Check every line of the chunk against the record schema. */
 export function runTask(task: ValidateChunkTask): ValidateChunkResult {
   return {
