@@ -114,7 +114,7 @@ describe.skipIf(!existsSync(DIST))('infralm build manifest (end to end)', () => 
 
   it('a run killed part-way and started again ends with byte-identical outputs', () => {
     const reference = mkdtempSync(join(tmpdir(), 'infralm-ws-ref-'));
-    const args = (workspace: string) => [
+    const args = (workspace: string, workers = 2) => [
       'build',
       'manifest',
       '--input',
@@ -125,11 +125,12 @@ describe.skipIf(!existsSync(DIST))('infralm build manifest (end to end)', () => 
       '--set',
       'shard_documents=8',
       '--set',
-      'parallel_min_bytes=0', // force the worker-thread path
+      'parallel_min_bytes=0', // force the worker-thread path (shards start on a worker during ingest)
       '--workers',
-      '2',
+      String(workers),
     ];
-    expect(infralm(args(reference)).code).toBe(0);
+    // The reference runs on one thread: the worker path must give the same bytes.
+    expect(infralm(args(reference, 1)).code).toBe(0);
 
     const resumed = mkdtempSync(join(tmpdir(), 'infralm-ws-kill-'));
     const killed = infralm(args(resumed), { INFRALM_FAULT_KILL_AFTER_SHARDS: '3' });

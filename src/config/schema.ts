@@ -126,7 +126,7 @@ export const configSchema = z.strictObject({
     .number()
     .int()
     .nonnegative()
-    .default(32 * 1024 * 1024),
+    .default(16 * 1024 * 1024),
   /** Documents per bronze shard: the unit of parallel work and of resumption. */
   shard_documents: z.number().int().min(1).max(100_000).default(256),
   sources: z.array(sourceSchema).default([]),

@@ -47,6 +47,9 @@ export interface AtomicWriter {
   abort(): Promise<void>;
 }
 
+/** Text is handed to the stream in chunks this large: one write per record cost more than the work. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
 /** Open an atomic streaming writer (the directory is created). */
 export function createAtomicWriter(path: string): AtomicWriter {
   mkdirSync(dirname(path), { recursive: true });
@@ -56,12 +59,24 @@ export function createAtomicWriter(path: string): AtomicWriter {
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flush = (): Promise<void> => {
+    if (pendingChars === 0) return Promise.resolve();
+    const chunk = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    if (stream.write(chunk)) return Promise.resolve();
+    return new Promise((resolve) => stream.once('drain', resolve));
+  };
   return {
     write(text) {
-      if (stream.write(text)) return Promise.resolve();
-      return new Promise((resolve) => stream.once('drain', resolve));
+      pending.push(text);
+      pendingChars += text.length;
+      return pendingChars >= WRITE_CHUNK_CHARS ? flush() : Promise.resolve();
     },
     async commit() {
+      await flush();
       stream.end();
       await finished;
       await rename(temp, path);

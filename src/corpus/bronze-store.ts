@@ -18,6 +18,8 @@ export interface WriteBronzeOptions {
   shardDocuments?: number;
   /** Most bytes per shard (default 4 MiB); a single larger document gets a shard of its own. */
   shardBytes?: number;
+  /** Called as each shard is complete on disk, so later work can start before the store is. */
+  onShard?: (shard: BronzeShard) => void;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -81,7 +83,9 @@ export async function writeBronze(
     const bytes = Buffer.from(lines.join(''), 'utf8');
     const file = shardFileName(shards.length);
     await writeFileAtomic(join(directory, file), bytes);
-    shards.push({ file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) });
+    const shard = { file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) };
+    shards.push(shard);
+    options.onShard?.(shard);
     lines = [];
     pendingBytes = 0;
   };

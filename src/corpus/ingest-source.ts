@@ -3,7 +3,7 @@ import { writeJsonAtomic } from '../core/atomic-write.js';
 import { writeBronze } from './bronze-store.js';
 import { directorySource } from './directory-source.js';
 import { parquetSource } from './parquet-source.js';
-import type { BronzeManifest, SourceStats } from './types.js';
+import type { BronzeManifest, BronzeShard, SourceStats } from './types.js';
 
 /** Where a source's documents come from (paths already resolved). */
 export type SourceSpec =
@@ -14,14 +14,17 @@ export type SourceSpec =
 export async function ingestSource(
   source: SourceSpec,
   directory: string,
-  options: { shardDocuments?: number } = {},
+  options: { shardDocuments?: number; onShard?: (shard: BronzeShard) => void } = {},
 ): Promise<{ manifest: BronzeManifest; stats: SourceStats }> {
   const stats: SourceStats = { seen: 0, yielded: 0, bytes: 0, skipped: {} };
   const documents =
     source.kind === 'directory'
       ? directorySource(source.path, { maxBytes: source.maxBytes, stats })
       : parquetSource(source.location, { maxRows: source.maxRows, token: source.token, stats });
-  const manifest = await writeBronze(directory, documents, { shardDocuments: options.shardDocuments ?? 256 });
+  const manifest = await writeBronze(directory, documents, {
+    shardDocuments: options.shardDocuments ?? 256,
+    onShard: options.onShard,
+  });
   await writeJsonAtomic(join(directory, 'source-stats.json'), stats);
   return { manifest, stats };
 }

@@ -4,10 +4,12 @@ import type { ManifestConfig, SourceConfig } from '../config/schema.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { readSecret } from '../core/secrets.js';
 import { ingestSource, type SourceSpec } from '../corpus/ingest-source.js';
+import type { BronzeShard } from '../corpus/types.js';
 import { dedupManifest } from '../dataset/manifest/dedup-stage.js';
 import { exportManifest } from '../dataset/manifest/export-stage.js';
 import { manifestPaths } from '../dataset/manifest/paths.js';
-import { prepareManifest } from '../dataset/manifest/prepare-stage.js';
+import type { PrepareShardResult, PrepareShardTask } from '../dataset/manifest/prepare-shard.js';
+import { prepareManifest, prepareShardKey, prepareShardTask } from '../dataset/manifest/prepare-stage.js';
 import {
   checkManifestAnomalies,
   checkManifestBias,
@@ -48,6 +50,13 @@ export function manifestStages(
     relative(paths.splitMeta(split)),
   ]);
 
+  const prepareParams = { prepareOptions };
+  const prepareParamsHash = sha256(stableStringify(prepareParams));
+  // Prepare starts on each bronze shard as soon as ingest has written it, on a worker, while this
+  // thread reads on. Tasks are keyed by shard content and parameters, so the prepare stage gets the
+  // results it would have computed itself; when it is skipped as up to date they go unused.
+  const startedShards = new Map<string, Promise<PrepareShardResult>>();
+
   const ingest: Stage[] = sources.map((source) => {
     const spec: SourceSpec =
       source.kind === 'directory'
@@ -77,8 +86,32 @@ export function manifestStages(
                 : statFingerprint(source.resolved),
             },
       outputs: [bronze(source.name)],
-      async run() {
-        const { stats } = await ingestSource(spec, join(workspace, bronze(source.name)), { shardDocuments });
+      async run(context) {
+        const directory = join(workspace, bronze(source.name));
+        // Only a corpus large enough to pay for the workers' start-up (parallelMinBytes) gets them:
+        // they are warmed up at a quarter of it and handed every shard once it is reached.
+        const written: BronzeShard[] = [];
+        let bytes = 0;
+        const start = (shard: BronzeShard) => {
+          const task = prepareShardTask(workspace, directory, shard, prepareOptions, prepareParamsHash);
+          const started = context.pool.offload<PrepareShardTask, PrepareShardResult>(
+            'manifest.prepare-shard',
+            task,
+          );
+          if (started) startedShards.set(prepareShardKey(task), started);
+        };
+        const { stats } = await ingestSource(spec, directory, {
+          shardDocuments,
+          onShard: (shard) => {
+            const before = bytes;
+            bytes += shard.bytes;
+            if (before < parallelMinBytes / 4 && bytes >= parallelMinBytes / 4)
+              context.pool.warmUp(['manifest.prepare-shard', 'manifest.validate-chunk']);
+            if (bytes < parallelMinBytes) return void written.push(shard);
+            for (const earlier of written.splice(0)) start(earlier);
+            start(shard);
+          },
+        });
         return {
           items_in: stats.seen,
           items_out: stats.yielded,
@@ -89,7 +122,6 @@ export function manifestStages(
     };
   });
 
-  const prepareParams = { prepareOptions };
   const prepare: Stage = {
     name: 'prepare:manifest',
     params: prepareParams,
@@ -100,10 +132,11 @@ export function manifestStages(
         workspace,
         sources.map((source) => join(workspace, bronze(source.name))),
         prepareOptions,
-        sha256(stableStringify(prepareParams)),
+        prepareParamsHash,
         {
           pool: context.pool,
           parallelMinBytes,
+          started: startedShards,
           onShard: (done, total) => context.reporter.progress('prepare:manifest', done, total, 'shards'),
         },
       );

@@ -2,23 +2,19 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../core/atomic-write.js';
 import { readBronzeManifest } from '../../corpus/bronze-store.js';
+import type { BronzeShard } from '../../corpus/types.js';
 import type { WorkerPool } from '../../pipeline/worker-pool.js';
 import { DROP_REASONS, type PrepareOptions } from '../../tasks/manifest/build.js';
 import { manifestPaths } from './paths.js';
 import type { PrepareShardResult, PrepareShardTask } from './prepare-shard.js';
 
-/** The worker module of this stage (the .ts source under the test runner). */
-export const PREPARE_SHARD_MODULE = new URL(
-  `./prepare-shard${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-);
-
 /**
- * Below this much input one thread is faster: measured on shared/corpora/k8s (6 MB), two workers
- * each pay ~200 ms of module load and JIT/regexp warm-up that does not parallelise away, and took
- * 0.53 s against 0.45 s in-process; at 25 MB they only gained 9 %.
+ * Below this much input one thread is faster. On 2 cores (npm run bench): shared/corpora/k8s (6 MB)
+ * took 1.15 s on one thread and 1.30 s with a worker (its module load and JIT warm-up are paid again,
+ * and it competes with V8's own compile and GC threads); four copies of it (25 MB) took 4.4 s on
+ * one thread and 3.75 s with a worker.
  */
-export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 /** silver/manifest/prepare.json: totals over all shards. */
 export interface PrepareSummary extends Omit<PrepareShardResult, 'shard' | 'resumed'> {
@@ -26,13 +22,45 @@ export interface PrepareSummary extends Omit<PrepareShardResult, 'shard' | 'resu
   resumed_shards: number;
 }
 
-/** Run the per-document gates, redaction and labelling over every bronze shard, on worker threads. */
+/** The prepare task of one bronze shard (also used to start it early, as soon as ingest writes it). */
+export function prepareShardTask(
+  workspace: string,
+  bronzeDirectory: string,
+  shard: BronzeShard,
+  options: PrepareOptions,
+  paramsHash: string,
+): PrepareShardTask {
+  const source = bronzeDirectory.split('/').at(-1)!;
+  return {
+    shardPath: join(bronzeDirectory, shard.file),
+    shardSha256: shard.sha256,
+    shardName: `${source}--${shard.file.replace(/\.jsonl$/, '')}`,
+    outputDirectory: manifestPaths(workspace).silver,
+    paramsHash,
+    options,
+  };
+}
+
+/** Key of a shard task for the map of tasks started early. */
+export function prepareShardKey(task: PrepareShardTask): string {
+  return `${task.shardName}@${task.shardSha256}@${task.paramsHash}`;
+}
+
+/**
+ * Run the per-document gates, redaction and labelling over every bronze shard, on this thread and the
+ * pool's workers. Shards already started early (`started`, by key) are awaited rather than redone.
+ */
 export async function prepareManifest(
   workspace: string,
   bronzeDirectories: string[],
   options: PrepareOptions,
   paramsHash: string,
-  run: { pool: WorkerPool; parallelMinBytes?: number; onShard?: (done: number, total: number) => void },
+  run: {
+    pool: WorkerPool;
+    parallelMinBytes?: number;
+    started?: ReadonlyMap<string, Promise<PrepareShardResult>>;
+    onShard?: (done: number, total: number) => void;
+  },
 ): Promise<PrepareSummary> {
   const paths = manifestPaths(workspace);
   const tasks: PrepareShardTask[] = [];
@@ -40,29 +68,47 @@ export async function prepareManifest(
   for (const directory of bronzeDirectories) {
     const manifest = await readBronzeManifest(directory);
     totalBytes += manifest.bytes;
-    const source = directory.split('/').at(-1)!;
-    for (const shard of manifest.shards) {
-      tasks.push({
-        shardPath: join(directory, shard.file),
-        shardSha256: shard.sha256,
-        shardName: `${source}--${shard.file.replace(/\.jsonl$/, '')}`,
-        outputDirectory: paths.silver,
-        paramsHash,
-        options,
-      });
-    }
+    for (const shard of manifest.shards)
+      tasks.push(prepareShardTask(workspace, directory, shard, options, paramsHash));
   }
   removeStaleShards(paths, new Set(tasks.map((task) => task.shardName)));
   let done = 0;
   // Fault injection for the kill-and-rerun test: die hard after n finished shards.
   const killAfter = Number(process.env.INFRALM_FAULT_KILL_AFTER_SHARDS ?? 0);
-  const results = await run.pool.run<PrepareShardTask, PrepareShardResult>(PREPARE_SHARD_MODULE, tasks, {
-    parallel: totalBytes >= (run.parallelMinBytes ?? PARALLEL_MIN_BYTES),
-    onResult: () => {
-      run.onShard?.(++done, tasks.length);
-      if (killAfter > 0 && done === killAfter) process.kill(process.pid, 'SIGKILL');
+  const onDone = () => {
+    run.onShard?.(++done, tasks.length);
+    if (killAfter > 0 && done === killAfter) process.kill(process.pid, 'SIGKILL');
+  };
+  const results = new Array<PrepareShardResult>(tasks.length);
+  const waiting: Promise<void>[] = [];
+  const remaining: number[] = [];
+  for (const [index, task] of tasks.entries()) {
+    const started = run.started?.get(prepareShardKey(task));
+    if (!started) {
+      remaining.push(index);
+      continue;
+    }
+    waiting.push(
+      started.then((result) => {
+        results[index] = result;
+        onDone();
+      }),
+    );
+  }
+  const ran = await run.pool.run<PrepareShardTask, PrepareShardResult>(
+    'manifest.prepare-shard',
+    remaining.map((index) => tasks[index]!),
+    {
+      // Workers already busy with early shards are warm: splitting the rest always pays then.
+      parallel: waiting.length > 0 || totalBytes >= (run.parallelMinBytes ?? PARALLEL_MIN_BYTES),
+      onResult: onDone,
     },
+  );
+  ran.forEach((result, position) => {
+    results[remaining[position]!] = result;
   });
+  await Promise.all(waiting);
+  removeTemporaryFiles(paths);
   const summary: PrepareSummary = {
     shards: tasks.length,
     resumed_shards: 0,
@@ -107,9 +153,23 @@ function removeStaleShards(paths: ReturnType<typeof manifestPaths>, current: Set
       continue;
     }
     for (const name of names) {
-      if (!current.has(name.slice(0, -extension.length)) || name.includes('.tmp-')) {
+      // Temporary files of current shards may belong to a task still running; they go at the end.
+      if (!name.includes('.tmp-') && !current.has(name.slice(0, -extension.length))) {
         rmSync(join(directory, name), { force: true });
       }
     }
+  }
+}
+
+/** Leftovers of writes a killed run did not finish (every task of this run has finished). */
+function removeTemporaryFiles(paths: ReturnType<typeof manifestPaths>): void {
+  for (const directory of [paths.candidates, paths.rejected, paths.markers]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name.includes('.tmp-')) rmSync(join(directory, name), { force: true });
   }
 }
