@@ -36,10 +36,15 @@ export async function validateManifest(
     bytes += text.length;
     const lines = text.split('\n');
     if (lines.at(-1) === '') lines.pop();
+    const ids = readMetaIds(paths.splitMeta(split));
     // A few chunks per worker balance the load without much message overhead.
     const size = Math.max(50, Math.ceil(lines.length / (pool.size * 3)));
     for (let start = 0; start < lines.length; start += size)
-      tasks.push({ split, lines: lines.slice(start, start + size) });
+      tasks.push({
+        split,
+        lines: lines.slice(start, start + size),
+        parsedIds: ids.slice(start, start + size),
+      });
   }
   const chunks = await pool.run<ValidateChunkTask, ValidateChunkResult>('manifest.validate-chunk', tasks, {
     parallel: bytes >= parallelMinBytes,
@@ -50,6 +55,18 @@ export async function validateManifest(
   await writeJsonAtomic(paths.report('schema', 'json'), report);
   await writeFileAtomic(paths.report('schema', 'md'), renderSchemaMarkdown(report));
   return report;
+}
+
+/** The record ids of a split's .meta.jsonl, line by line (none when the file is missing or broken). */
+function readMetaIds(path: string): string[] {
+  try {
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => String((JSON.parse(line) as { id: unknown }).id));
+  } catch {
+    return [];
+  }
 }
 
 /** Alerts from the schema report; posts to SLACK_WEBHOOK_URL when set, else logs CRITICAL lines. */

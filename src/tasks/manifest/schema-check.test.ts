@@ -134,6 +134,26 @@ describe('checkRecord', () => {
     for (const [line, expected] of cases) expect(checkRecord(line, options).violations).toEqual(expected);
   });
 
+  it('parses only manifests not already known to be valid, and any changed byte is parsed', () => {
+    const known = new Set([DEPLOYMENT]);
+    const isKnownValid = (manifest: string) => known.has(manifest);
+    let parsed = 0;
+    const counting = (manifest: string) => {
+      const valid = isKnownValid(manifest);
+      if (!valid) parsed++;
+      return valid;
+    };
+    expect(
+      checkRecord(toolCallLine({ manifest: DEPLOYMENT }), { ...options, isKnownValid: counting }).violations,
+    ).toEqual([]);
+    expect(parsed).toBe(0);
+    const tampered = DEPLOYMENT.replace('name: server', 'name: [server');
+    expect(
+      checkRecord(toolCallLine({ manifest: tampered }), { ...options, isKnownValid: counting }).violations,
+    ).toEqual(['invalid_yaml']);
+    expect(parsed).toBe(1);
+  });
+
   it('flags manifests that do not parse or hold no Kubernetes object', () => {
     for (const manifest of [
       'kind: [unclosed',

@@ -26,6 +26,12 @@ export const MANIFEST_TOOL_NAME = 'apply_manifest';
 export interface CheckRecordOptions {
   /** Finds sensitive values (emails, keys, ...) in a text; one entry per finding. */
   detectSensitive: (text: string) => { type: string }[];
+  /**
+   * True for a manifest already known to parse as Kubernetes YAML — in the pipeline, one whose
+   * sha256 is the id the prepare stage gave it after parsing it. Same bytes, same parse: it is not
+   * parsed again. Anything else (a changed byte, an escaping bug) is parsed here.
+   */
+  isKnownValid?: (manifest: string) => boolean;
 }
 
 export interface RecordCheck {
@@ -92,7 +98,8 @@ export function checkRecord(line: string, options: CheckRecordOptions): RecordCh
     for (const violation of extracted.violations) violations.add(violation);
     manifest = extracted.manifest;
   }
-  if (manifest !== undefined && !isKubernetesYaml(manifest)) violations.add('invalid_yaml');
+  if (manifest !== undefined && !options.isKnownValid?.(manifest) && !isKubernetesYaml(manifest))
+    violations.add('invalid_yaml');
 
   const piiTypes = new Set<string>();
   for (const text of [userContent, manifest]) {
