@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InfraLMError } from '../core/errors.js';
 import { createScrubber } from '../core/secrets.js';
 import { registerBuildCommand } from './build-command.js';
+import { registerDiffCommand } from './diff-command.js';
 import { packageVersion } from './code-version.js';
 import { registerRunCommand } from './run-command.js';
 
@@ -40,6 +41,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerBuildCommand(program);
   registerRunCommand(program);
+  registerDiffCommand(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   INFRALM_ERR_LOCKED: { status: 409, template: 'workspace is in use: %s' },
   INFRALM_ERR_ALERT: { status: 500, template: 'critical data alert: %s' },
   INFRALM_ERR_UNSAFE_PATH: { status: 400, template: 'unsafe path: %s' },
+  INFRALM_ERR_DIFF: { status: 422, template: 'diff: %s' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
