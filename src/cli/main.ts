@@ -2,8 +2,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { InfraLMError } from '../core/errors.js';
 import { createScrubber } from '../core/secrets.js';
 import { registerBuildCommand } from './build-command.js';
-import { registerDiffCommand } from './diff-command.js';
 import { packageVersion } from './code-version.js';
+import { registerCollectCommand } from './collect-command.js';
+import { registerDiffCommand } from './diff-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
 
 /** Global options every command sees. */
@@ -42,6 +44,8 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerRunCommand(program);
   registerDiffCommand(program);
+  registerPlanCommand(program);
+  registerCollectCommand(program);
   return program;
 }
 

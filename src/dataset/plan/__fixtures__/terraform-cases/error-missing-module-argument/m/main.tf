@@ -1,0 +1,2 @@
+variable "needed" {}
+resource "terraform_data" "x" {}

@@ -1,0 +1,4 @@
+variable "needed" {}
+resource "terraform_data" "x" {
+  input = var.needed
+}

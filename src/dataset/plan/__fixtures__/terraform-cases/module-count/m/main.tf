@@ -1,0 +1,6 @@
+variable "size" {
+  type = number
+}
+resource "terraform_data" "r" {
+  count = var.size
+}

@@ -1,0 +1,10 @@
+variable "replicas" {
+  type = number
+}
+resource "terraform_data" "r" {
+  count = var.replicas
+}
+module "inner" {
+  source = "../inner"
+  tags   = ["a", "b"]
+}

@@ -1,0 +1,6 @@
+variable "tags" {
+  type = list(string)
+}
+resource "terraform_data" "t" {
+  for_each = toset(var.tags)
+}

@@ -1,0 +1,5 @@
+module "app" {
+  source   = "./app"
+  for_each = { blue = 1, green = 0 }
+  replicas = each.value
+}

@@ -1,0 +1,6 @@
+output "count" {
+  value = 2
+}
+output "names" {
+  value = toset(["p", "q"])
+}

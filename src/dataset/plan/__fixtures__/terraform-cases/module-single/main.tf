@@ -1,0 +1,4 @@
+module "net" {
+  source = "./modules/net"
+  name   = "main"
+}
