@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { loadConfig, resolveConfigPath } from '../config/load-config.js';
 import { InfraLMError } from '../core/errors.js';
+import { buildPlanDataset } from '../dataset/plan/build-plan-dataset.js';
 import type { ResolvedSource } from '../pipeline/manifest-dag.js';
+import type { GlobalOptions } from './main.js';
 import { runManifestPipeline } from './run-manifest-pipeline.js';
 
 const TASKS = ['manifest', 'plan', 'review', 'lint', 'triage'] as const;
@@ -15,7 +18,7 @@ export function registerBuildCommand(program: Command): void {
     .addArgument(program.createArgument('<task>', 'the task').choices(TASKS))
     .option(
       '-i, --input <dir>',
-      'a local folder or git checkout of Kubernetes YAML (repeatable)',
+      'a local folder or git checkout (Kubernetes YAML for manifest, Terraform for plan; repeatable)',
       collect,
       [],
     )
@@ -34,9 +37,23 @@ export function registerBuildCommand(program: Command): void {
     .option('--workers <n>', 'worker threads (0 = one per core)', nonNegativeInteger)
     .option('-f, --force', 'rerun every stage even when nothing changed', false)
     .option('--strict', 'exit non-zero (3) when the anomaly check raises a critical alert', false)
+    .option('--synthetic <n>', 'plan: synthetic edge-case examples to add (default 50)', nonNegativeInteger)
+    .option('--augment-from <run-dir>', "plan: weight the synthetic examples by a run's error analysis")
+    .option(
+      '--seed <n>',
+      'plan: seed of the synthetic examples and the split (default 42)',
+      nonNegativeInteger,
+    )
     .action(async (task: string, options, command: Command) => {
+      if (task === 'plan') {
+        process.exitCode = await runPlanBuild(command, options);
+        return;
+      }
       if (task !== 'manifest') {
-        throw new InfraLMError('INFRALM_ERR_USAGE', `build ${task} is not available yet; only "manifest" is`);
+        throw new InfraLMError(
+          'INFRALM_ERR_USAGE',
+          `build ${task} is not available yet; "manifest" and "plan" are`,
+        );
       }
       const sources: ResolvedSource[] = [];
       (options.input as string[]).forEach((input, index) => {
@@ -73,6 +90,45 @@ export function registerBuildCommand(program: Command): void {
         overrides,
       });
     });
+}
+
+async function runPlanBuild(
+  command: Command,
+  options: { input: string[]; synthetic?: number; augmentFrom?: string; seed?: number },
+): Promise<number> {
+  const globals = command.optsWithGlobals() as GlobalOptions;
+  const loaded = loadConfig({ file: globals.config, overrides: globals.set });
+  const workspace = globals.workspace
+    ? resolve(globals.workspace)
+    : resolveConfigPath(loaded, loaded.config.workspace);
+  if (options.input.length === 0 && (options.synthetic ?? 50) === 0) {
+    throw new InfraLMError(
+      'INFRALM_ERR_USAGE',
+      'build plan needs --input DIR (a Terraform corpus) or --synthetic N',
+    );
+  }
+  for (const input of options.input) {
+    if (!existsSync(resolve(input))) throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', resolve(input));
+  }
+  const result = await buildPlanDataset(workspace, {
+    inputs: options.input.map((input) => resolve(input)),
+    synthetic: options.synthetic ?? 50,
+    seed: options.seed ?? 42,
+    ...(options.augmentFrom ? { augmentFrom: resolve(options.augmentFrom) } : {}),
+  });
+  if (globals.json) {
+    process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);
+  } else if (!globals.quiet) {
+    const dropped = Object.entries(result.drops)
+      .filter(([, count]) => count > 0)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ');
+    process.stderr.write(
+      `plan dataset in ${workspace}/gold/plan: train ${result.records.train}, validation ${result.records.validation}, test ${result.records.test} ` +
+        `(${result.corpus_examples} from ${result.modules} modules, ${result.synthetic_examples} synthetic; dropped: ${dropped || 'none'})\n`,
+    );
+  }
+  return 0;
 }
 
 function collect(value: string, previous: string[]): string[] {

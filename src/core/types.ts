@@ -54,3 +54,47 @@ export type ChatMessage =
   | { role: 'tool'; content: string; tool_call_id: string };
 
 export type JSONSchema = Record<string, unknown>;
+
+/** The assistant turn a task renders for training. */
+export type AssistantTurn = Extract<ChatMessage, { role: 'assistant' }>;
+
+/** Options of one prediction. */
+export interface PredictOptions {
+  /** Sampling temperature (0 = greedy). */
+  temperature?: number;
+  seed?: number;
+  signal?: AbortSignal;
+}
+
+/** Something that answers a task: the deterministic baseline or a model back end. */
+export interface Predictor<I, O> {
+  id: string;
+  predict(input: I, options?: PredictOptions): Promise<O>;
+}
+
+/** A prediction next to its reference, with the example's strata for breakdowns. */
+export interface Scored<O> {
+  id: string;
+  /** undefined when the prediction failed (recorded as data, not thrown). */
+  prediction: O | undefined;
+  target: O;
+  strata: Record<string, string>;
+}
+
+/** Named metric values; breakdowns by stratum under `by`. */
+export interface Metrics {
+  values: Record<string, number>;
+  by?: Record<string, Record<string, Record<string, number>>>;
+}
+
+/** A task is data, not a class hierarchy (ARCHITECTURE.md). */
+export interface Task<I, O> {
+  name: TaskName;
+  build: Step<Document, Example<I, O>>;
+  messages(input: I): ChatMessage[];
+  render(target: O): AssistantTurn;
+  outputSchema: JSONSchema;
+  parse(text: string): O;
+  score(pairs: Scored<O>[]): Metrics;
+  baseline: Predictor<I, O>;
+}
