@@ -5,7 +5,16 @@
 // The cases use only Terraform's built-in provider (terraform_data), so no download is needed.
 //   node scripts/record-terraform-plans.js [case...]      (needs `terraform` on PATH)
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +34,33 @@ const environment = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHEC
 
 for (const name of names) {
   const work = mkdtempSync(join(tmpdir(), 'tf-record-'));
-  cpSync(join(root, name), work, { recursive: true, filter: (source) => !source.endsWith('expected.json') });
+  const caseDirectory = join(root, name);
   const run = (args) =>
     spawnSync('terraform', args, { cwd: work, encoding: 'utf8', env: environment, timeout: 120_000 });
+  // A case with a before/ folder is planned against a real prior state: before/ is applied first
+  // (terraform_data needs no provider download), addresses in taint.txt are tainted, and the state
+  // is recorded next to the case as terraform.tfstate.
+  if (existsSync(join(caseDirectory, 'before'))) {
+    cpSync(join(caseDirectory, 'before'), work, { recursive: true });
+    run(['init', '-backend=false', '-input=false', '-no-color']);
+    const applied = run(['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color']);
+    if (applied.status !== 0) throw new Error(`${name}: apply of before/ failed: ${applied.stderr}`);
+    if (existsSync(join(caseDirectory, 'taint.txt'))) {
+      for (const address of readFileSync(join(caseDirectory, 'taint.txt'), 'utf8')
+        .split('\n')
+        .filter(Boolean)) {
+        run(['taint', '-lock=false', address]);
+      }
+    }
+    for (const entry of readdirSync(work))
+      if (entry.endsWith('.tf') || entry.endsWith('.tfvars')) rmSync(join(work, entry));
+    copyFileSync(join(work, 'terraform.tfstate'), join(caseDirectory, 'terraform.tfstate'));
+  }
+  cpSync(caseDirectory, work, {
+    recursive: true,
+    filter: (source) =>
+      !/(expected\.json|terraform\.tfstate|taint\.txt)$/.test(source) && !/[\\/]before([\\/]|$)/.test(source),
+  });
   const diagnostics = (result) =>
     result.stdout
       .split('\n')
@@ -61,6 +94,7 @@ for (const name of names) {
         resource_changes: (document.resource_changes ?? []).map((change) => ({
           address: change.address,
           actions: change.change.actions,
+          ...(change.action_reason ? { action_reason: change.action_reason } : {}),
         })),
       };
     }

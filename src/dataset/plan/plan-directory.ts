@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InfraLMError } from '../../core/errors.js';
 import { terraformFiles } from '../../corpus/terraform-files.js';
 import { loadModuleTree } from '../../iac/terraform/config/load-module-tree.js';
@@ -8,12 +9,13 @@ import {
 } from '../../iac/terraform/config/variable-values.js';
 import type { Value } from '../../iac/terraform/eval/value.js';
 import type { Diagnostic } from '../../iac/terraform/hcl/ast.js';
+import { type PriorState, parsePriorState } from '../../iac/terraform/plan/prior-state.js';
 import { type PlanResult, staticPlan } from '../../iac/terraform/plan/static-plan.js';
 
 /** Load, read variables and plan a root module directory. */
 export function planDirectory(
   directory: string,
-  options: { varFile?: string[]; var?: string[] } = {},
+  options: { varFile?: string[]; var?: string[]; state?: string } = {},
 ): PlanResult {
   const files = terraformFiles(directory);
   if (files.listDirectory('.') === undefined)
@@ -64,7 +66,21 @@ export function planDirectory(
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     return { format_version: '1.2', resource_changes: [], diagnostics, undecided: [], engine: 'static' };
   }
-  const result = staticPlan(tree, { variables, files });
+  let priorState: PriorState | undefined;
+  if (options.state) {
+    let text: string;
+    try {
+      text = readFileSync(options.state, 'utf8');
+    } catch {
+      throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', options.state);
+    }
+    try {
+      priorState = parsePriorState(text, options.state);
+    } catch (error) {
+      throw new InfraLMError('INFRALM_ERR_USAGE', (error as Error).message);
+    }
+  }
+  const result = staticPlan(tree, { variables, files, ...(priorState ? { priorState } : {}) });
   result.diagnostics.unshift(...diagnostics);
   return result;
 }

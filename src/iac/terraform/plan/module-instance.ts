@@ -37,6 +37,7 @@ import {
 } from '../eval/value.js';
 import type { Attribute, Body, Diagnostic, Expression, Range } from '../hcl/ast.js';
 import { type InstanceKey, type ModuleStep, resourceInstanceAddress } from './addresses.js';
+import { type PriorState, stateValue } from './prior-state.js';
 
 /** What the planner shares with every module instance. */
 export interface PlannerContext {
@@ -46,6 +47,13 @@ export interface PlannerContext {
   rootVariables: ReadonlyMap<string, Value>;
   /** A required root variable without a value: Terraform's error, or an unknown (to survey reusable modules). */
   missingRootVariables: 'error' | 'unknown';
+  /**
+   * Scanning rather than planning: a resource or module call whose instances cannot be decided is
+   * still evaluated once, with count.index / each unknown, so its configuration can be checked.
+   */
+  scanUndecided?: boolean;
+  /** Instances that exist already (terraform.tfstate): their attributes are known. */
+  priorState?: PriorState;
 }
 
 /** How a resource or module call expands. */
@@ -368,7 +376,47 @@ export class ModuleInstance {
     // unknown until apply for managed resources and deferred reads, and read during planning (so
     // known to Terraform, not to us) otherwise. Nested blocks are open the same way.
     const computed = declaration.mode === 'managed' || planned.deferredBecause ? UNKNOWN : STATIC_UNKNOWN;
+    const prior = declaration.mode === 'managed' ? this.context.priorState?.get(planned.address) : undefined;
+    if (prior && !prior.tainted) {
+      // An existing instance keeps its recorded attributes except where the configuration sets them.
+      const merged = makeObject([
+        ...Object.entries(prior.attributes).map(([name, value]): [string, Value] => [
+          name,
+          stateValue(value),
+        ]),
+        ...Object.entries(planned.config).filter(([, value]) => value !== null),
+      ]);
+      return markOpen(merged, computed);
+    }
     return openObject(planned.config, computed);
+  }
+
+  /**
+   * The instances a scan checks: every instance, or — when count/for_each cannot be decided — one
+   * evaluated with count.index and each unknown (addressed without a key).
+   */
+  scanInstances(declaration: ResourceDeclaration): PlannedInstance[] {
+    const expansion = this.expansion(
+      declaration,
+      resourceKey(declaration.mode, declaration.type, declaration.name),
+    );
+    switch (expansion.kind) {
+      case 'single':
+        return [this.plannedInstance(declaration, undefined)].filter((item) => item !== undefined);
+      case 'count':
+      case 'for_each':
+        return (expansion.keys as InstanceKey[])
+          .map((key) => this.plannedInstance(declaration, key))
+          .filter((item) => item !== undefined);
+      case 'undecided':
+      case 'invalid':
+        return [
+          {
+            address: resourceInstanceAddress(this.path, declaration.mode, declaration.type, declaration.name),
+            config: this.evaluateBody(declaration.body, UNKNOWN_SYMBOLS),
+          },
+        ];
+    }
   }
 
   /** One resource instance's evaluated configuration (memoized; diagnostics reported once). */
@@ -510,8 +558,19 @@ export class ModuleInstance {
         break;
       case 'undecided':
       case 'invalid':
-        this.children.set(name, 'invalid');
-        return 'invalid';
+        if (!this.context.scanUndecided) {
+          this.children.set(name, 'invalid');
+          return 'invalid';
+        }
+        instances.set(
+          '',
+          new ModuleInstance(child, [...this.path, { name }], this.context, {
+            instance: this,
+            call,
+            symbols: UNKNOWN_SYMBOLS,
+          }),
+        );
+        break;
     }
     this.children.set(name, instances);
     return instances;
@@ -588,6 +647,18 @@ function describeVariable(path: ModuleStep[], name: string): string {
     ? `var.${name}`
     : `var.${name} of ${path.map((step) => `module.${step.name}`).join('.')}`;
 }
+
+/** count.index and each.* when the instance is not known: for scanning undecided expansions. */
+const UNKNOWN_SYMBOLS: ValueObject = makeObject([
+  ['count', makeObject([['index', STATIC_UNKNOWN]])],
+  [
+    'each',
+    makeObject([
+      ['key', STATIC_UNKNOWN],
+      ['value', STATIC_UNKNOWN],
+    ]),
+  ],
+]);
 
 /** The each/count symbols of one instance. */
 export function instanceSymbols(expansion: Expansion, key: InstanceKey | undefined): ValueObject {

@@ -25,6 +25,7 @@ import type { Diagnostic, Range } from '../hcl/ast.js';
 import { parseTemplate } from '../hcl/index.js';
 import { type ModuleStep, moduleAddress, resourceInstanceAddress } from './addresses.js';
 import { ModuleInstance, type PlannerContext } from './module-instance.js';
+import { type PriorState, unwrapDynamic } from './prior-state.js';
 import { resourceProviderName } from './provider-address.js';
 
 export type ChangeAction = 'create' | 'read' | 'update' | 'delete' | 'no-op';
@@ -75,6 +76,8 @@ export interface StaticPlanOptions {
    * known at plan time, to survey reusable modules that are not meant to be roots.
    */
   missingRootVariables?: 'error' | 'unknown';
+  /** The instances that exist already (a v4 state): gives update, delete, replace and no-op. */
+  priorState?: PriorState;
 }
 
 /** Plan a loaded module tree with no prior state. */
@@ -104,10 +107,17 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
     report,
     rootVariables: options.variables ?? new Map(),
     missingRootVariables: options.missingRootVariables ?? 'error',
+    ...(options.priorState ? { priorState: options.priorState } : {}),
     callFunction: (name, args, range, module) => callBuiltin(name, args, range, module, files),
   };
   const changes: ResourceChange[] = [];
   const sortKeys: ChangeSortKey[] = [];
+  const prior = options.priorState;
+  /** `module|mode.type.name` of every resource block in a decided module instance. */
+  const declaredResources = new Set<string>();
+  const plannedAddresses = new Set<string>();
+  /** Module instances and resources whose instances could not be decided: their state is left alone. */
+  const undecidedPrefixes: string[] = [];
   const visit = (instance: ModuleInstance) => {
     const declarations = instance.module.declarations;
     // Terraform evaluates every variable (running its validations) and local, used or not.
@@ -117,8 +127,10 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
       const key = resourceKey(declaration.mode, declaration.type, declaration.name);
       const expansion = instance.expansion(declaration, key);
       const address = `${instance.path.length ? `${moduleAddress(instance.path)}.` : ''}${key}`;
+      declaredResources.add(`${moduleAddress(instance.path)}|${key}`);
       if (expansion.kind === 'invalid') continue;
       if (expansion.kind === 'undecided') {
+        undecidedPrefixes.push(address);
         result.undecided.push({ address, reason: expansion.reason });
         report({
           severity: 'warning',
@@ -133,6 +145,7 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
         const planned = instance.plannedInstance(declaration, instanceKey);
         if (!planned) continue;
         if (declaration.mode === 'data' && !planned.deferredBecause) continue;
+        plannedAddresses.add(planned.address);
         sortKeys.push({
           path: instance.path,
           mode: declaration.mode,
@@ -159,6 +172,7 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
       const children = instance.childInstances(call.name);
       const address = `${instance.path.length ? `${moduleAddress(instance.path)}.` : ''}module.${call.name}`;
       if (children === 'invalid') {
+        undecidedPrefixes.push(address);
         const expansion = instance.expansion(call, `module.${call.name}`);
         if (expansion.kind === 'undecided') {
           result.undecided.push({ address, reason: expansion.reason });
@@ -172,6 +186,7 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
         continue;
       }
       if ('unresolved' in children) {
+        undecidedPrefixes.push(address);
         result.undecided.push({
           address,
           reason: `module source "${children.source}" is not available locally (${children.reason})`,
@@ -188,12 +203,172 @@ export function staticPlan(tree: ModuleTree, options: StaticPlanOptions = {}): P
     }
   };
   visit(new ModuleInstance(tree.root, [], context));
+  if (prior) {
+    applyPriorState(prior, changes, sortKeys, result, {
+      declaredResources,
+      plannedAddresses,
+      undecidedPrefixes,
+    });
+  }
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return result;
   // Terraform's order: by module instance (a module before the modules it calls), then resource.
   const order = new Map(changes.map((change, index) => [change, sortKeys[index]!]));
   changes.sort((left, right) => compareChangeKeys(order.get(left)!, order.get(right)!));
   result.resource_changes = changes;
   return result;
+}
+
+/**
+ * Turns creates into no-op / update / replace for instances the state has, and adds deletes for state
+ * instances the configuration no longer has. Update against replace needs the provider schema
+ * (which attributes force a new resource): such changes stay `update` and are listed as undecided.
+ */
+function applyPriorState(
+  prior: PriorState,
+  changes: ResourceChange[],
+  sortKeys: ChangeSortKey[],
+  result: PlanResult,
+  seen: { declaredResources: Set<string>; plannedAddresses: Set<string>; undecidedPrefixes: string[] },
+): void {
+  for (const change of changes) {
+    if (change.mode !== 'managed') continue;
+    const existing = prior.get(change.address);
+    if (!existing) continue;
+    change.change.before = existing.attributes;
+    if (existing.tainted) {
+      change.change.actions = ['delete', 'create'];
+      change.action_reason = 'replace_because_tainted';
+      continue;
+    }
+    const comparison = compareWithState(
+      change.change.after,
+      change.change.after_unknown,
+      existing.attributes,
+    );
+    if (comparison === 'equal') {
+      change.change.actions = ['no-op'];
+      change.change.after = existing.attributes;
+      change.change.after_unknown = {};
+    } else {
+      change.change.actions = ['update'];
+      result.undecided.push({
+        address: change.address,
+        reason:
+          comparison === 'unknown'
+            ? 'depends on values known only after apply: an update, or a replace if a changed attribute forces one (needs the provider schema)'
+            : 'update, or replace if a changed attribute forces a new resource (needs the provider schema)',
+      });
+    }
+  }
+  for (const instance of prior.values()) {
+    if (instance.mode !== 'managed' || seen.plannedAddresses.has(instance.address)) continue;
+    if (
+      seen.undecidedPrefixes.some(
+        (prefix) =>
+          instance.address === prefix ||
+          instance.address.startsWith(`${prefix}.`) ||
+          instance.address.startsWith(`${prefix}[`),
+      )
+    ) {
+      result.undecided.push({
+        address: instance.address,
+        reason:
+          'in the state, but its module or resource expansion is undecided here: delete or keep cannot be decided',
+      });
+      continue;
+    }
+    const declared = seen.declaredResources.has(`${instance.module}|${instance.type}.${instance.name}`);
+    const reason = !declared
+      ? 'delete_because_no_resource_config'
+      : typeof instance.key === 'number'
+        ? 'delete_because_count_index'
+        : typeof instance.key === 'string'
+          ? 'delete_because_each_key'
+          : 'delete_because_no_resource_config';
+    const path = parseModulePath(instance.module);
+    changes.push({
+      address: instance.address,
+      ...(instance.module ? { module_address: instance.module } : {}),
+      mode: 'managed',
+      type: instance.type,
+      name: instance.name,
+      ...(instance.key !== undefined ? { index: instance.key } : {}),
+      provider_name: instance.provider,
+      change: {
+        actions: ['delete'],
+        before: instance.attributes,
+        after: null,
+        after_unknown: {},
+        before_sensitive: false,
+        after_sensitive: false,
+      },
+      action_reason: reason,
+    });
+    sortKeys.push({ path, mode: 'managed', type: instance.type, name: instance.name, key: instance.key });
+  }
+}
+
+/** `module.a[0].module.b["x"]` → its steps. */
+function parseModulePath(address: string): ModuleStep[] {
+  const steps: ModuleStep[] = [];
+  for (const match of address.matchAll(/module\.([A-Za-z0-9_-]+)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?/g)) {
+    const raw = match[2];
+    steps.push(
+      raw === undefined
+        ? { name: match[1]! }
+        : { name: match[1]!, key: raw.startsWith('"') ? (JSON.parse(raw) as string) : Number(raw) },
+    );
+  }
+  return steps;
+}
+
+/**
+ * Do the configured values match the recorded attributes? Only what the configuration sets counts
+ * (the state also holds every computed attribute); null in the configuration means "not set".
+ */
+function compareWithState(
+  after: unknown,
+  afterUnknown: unknown,
+  state: Record<string, unknown>,
+): 'equal' | 'different' | 'unknown' {
+  let verdict: 'equal' | 'different' | 'unknown' = 'equal';
+  const visit = (config: unknown, unknown: unknown, stored: unknown): void => {
+    if (verdict === 'different') return;
+    const recorded = unwrapDynamic(stored);
+    if (unknown === true) {
+      verdict = 'unknown';
+      return;
+    }
+    if (config === null || config === undefined) return;
+    if (Array.isArray(config)) {
+      if (!Array.isArray(recorded) || recorded.length !== config.length) {
+        verdict = 'different';
+        return;
+      }
+      config.forEach((item, index) =>
+        visit(item, Array.isArray(unknown) ? unknown[index] : undefined, recorded[index]),
+      );
+      return;
+    }
+    if (typeof config === 'object') {
+      if (typeof recorded !== 'object' || recorded === null || Array.isArray(recorded)) {
+        verdict = 'different';
+        return;
+      }
+      for (const [key, value] of Object.entries(config)) {
+        visit(
+          value,
+          (unknown as Record<string, unknown> | undefined)?.[key],
+          (recorded as Record<string, unknown>)[key],
+        );
+      }
+      return;
+    }
+    if (recorded === null || recorded === undefined || String(recorded) !== String(config))
+      verdict = 'different';
+  };
+  visit(after, afterUnknown, state);
+  return verdict;
 }
 
 interface ChangeSortKey {
@@ -273,7 +448,7 @@ function rangeKey(range: Range | undefined): string {
 const decoder = new TextDecoder();
 
 /** Calls a built-in function; file functions read through `files`, relative to the root module. */
-function callBuiltin(
+export function callBuiltin(
   name: string,
   args: Value[],
   range: Range,
