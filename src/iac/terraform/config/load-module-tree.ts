@@ -64,8 +64,18 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
 
+export interface LoadModuleTreeOptions {
+  /** Parses one file (default parseConfigFile); a scanner passes a caching one shared by many roots. */
+  parse?: (text: string, filename: string) => ConfigFile;
+}
+
 /** Load a root module directory and every module it calls that can be found locally. */
-export function loadModuleTree(rootDirectory: string, reader: ModuleFileReader): ModuleTree {
+export function loadModuleTree(
+  rootDirectory: string,
+  reader: ModuleFileReader,
+  options: LoadModuleTreeOptions = {},
+): ModuleTree {
+  const parse = options.parse ?? parseConfigFile;
   const diagnostics: Diagnostic[] = [];
   const unresolved: UnresolvedModule[] = [];
   const modules: LoadedModule[] = [];
@@ -85,7 +95,7 @@ export function loadModuleTree(rootDirectory: string, reader: ModuleFileReader):
         });
         continue;
       }
-      const file = parseConfigFile(text, filename);
+      const file = parse(text, filename);
       diagnostics.push(...file.diagnostics);
       files.push(file);
     }
