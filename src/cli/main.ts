@@ -7,6 +7,7 @@ import { registerCollectCommand } from './collect-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerScanCommand } from './scan-command.js';
 
 /** Global options every command sees. */
 export interface GlobalOptions {
@@ -46,6 +47,7 @@ export function createProgram(): Command {
   registerDiffCommand(program);
   registerPlanCommand(program);
   registerCollectCommand(program);
+  registerScanCommand(program);
   return program;
 }
 
