@@ -49,6 +49,10 @@ export function registerBuildCommand(program: Command): void {
         process.exitCode = await runPlanBuild(command, options);
         return;
       }
+      if (task === 'lint') {
+        process.exitCode = await runLintBuild(command, options);
+        return;
+      }
       if (task !== 'manifest') {
         throw new InfraLMError(
           'INFRALM_ERR_USAGE',
@@ -90,6 +94,34 @@ export function registerBuildCommand(program: Command): void {
         overrides,
       });
     });
+}
+
+async function runLintBuild(command: Command, options: { input: string[]; seed?: number }): Promise<number> {
+  const globals = command.optsWithGlobals() as GlobalOptions;
+  const loaded = loadConfig({ file: globals.config, overrides: globals.set });
+  const workspace = globals.workspace
+    ? resolve(globals.workspace)
+    : resolveConfigPath(loaded, loaded.config.workspace);
+  if (options.input.length === 0)
+    throw new InfraLMError(
+      'INFRALM_ERR_USAGE',
+      'build lint needs --input DIR (Terraform and/or Kubernetes files)',
+    );
+  for (const input of options.input) {
+    if (!existsSync(resolve(input))) throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', resolve(input));
+  }
+  const { buildLintDataset } = await import('../dataset/lint/build-lint-dataset.js');
+  const result = await buildLintDataset(workspace, {
+    inputs: options.input.map((input) => resolve(input)),
+    seed: options.seed ?? 42,
+  });
+  if (globals.json) process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);
+  else if (!globals.quiet) {
+    process.stderr.write(
+      `lint dataset in ${workspace}/gold/lint: train ${result.records.train} (balanced ${result.balanced_train}), validation ${result.records.validation}, test ${result.records.test}; labels ${JSON.stringify(result.labels)}\n`,
+    );
+  }
+  return 0;
 }
 
 async function runPlanBuild(
