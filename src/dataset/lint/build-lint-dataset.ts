@@ -85,7 +85,10 @@ export async function buildLintDataset(
         target: example.target,
       }),
     );
-    if (split === 'train') (trainByLabel[example.target.label] ??= []).push(line);
+    if (split === 'train') {
+      trainByLabel[example.target.label] ??= [];
+      trainByLabel[example.target.label]!.push(line);
+    }
   }
   // Balanced training file: the majority label is downsampled (seeded) to the minority's size.
   const random = seededRandom(options.seed);

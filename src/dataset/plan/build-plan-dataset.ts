@@ -86,7 +86,11 @@ export async function buildPlanDataset(
   }
   // Identical inputs (a module vendored twice) would leak across splits: keep the first.
   const seen = new Set<string>();
-  const unique = examples.filter((example) => (seen.has(example.id) ? false : (seen.add(example.id), true)));
+  const unique = examples.filter((example) => {
+    if (seen.has(example.id)) return false;
+    seen.add(example.id);
+    return true;
+  });
   drops.duplicate = examples.length - unique.length;
 
   const assignment = assignSplits(

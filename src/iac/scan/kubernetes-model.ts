@@ -137,9 +137,9 @@ export function podSpecs(object: KubernetesObjectView): PodSpecView[] {
       predictors.forEach((predictor, index) => {
         const componentSpecs = isPlainObject(predictor) ? predictor.componentSpecs : undefined;
         if (Array.isArray(componentSpecs)) {
-          componentSpecs.forEach((_, component) =>
-            specs.push(at(['spec', 'predictors', index, 'componentSpecs', component, 'spec'])),
-          );
+          for (let component = 0; component < componentSpecs.length; component++) {
+            specs.push(at(['spec', 'predictors', index, 'componentSpecs', component, 'spec']));
+          }
         }
       });
     }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL templates, not JavaScript ones.
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../functions/index.js';
 import { parseExpression } from '../hcl/index.js';

@@ -345,9 +345,9 @@ function compareWithState(
         verdict = 'different';
         return;
       }
-      config.forEach((item, index) =>
-        visit(item, Array.isArray(unknown) ? unknown[index] : undefined, recorded[index]),
-      );
+      for (const [index, item] of config.entries()) {
+        visit(item, Array.isArray(unknown) ? unknown[index] : undefined, recorded[index]);
+      }
       return;
     }
     if (typeof config === 'object') {
