@@ -12,6 +12,7 @@ import {
   parseRepository,
 } from '../corpus/github/index.js';
 import { packageVersion } from './code-version.js';
+import { registerCollectTerraformCommand } from './collect-terraform-command.js';
 import type { GlobalOptions } from './main.js';
 
 /** `infralm collect prs`: crawl GitHub pull requests with review comments into bronze and silver. */
@@ -19,6 +20,7 @@ export function registerCollectCommand(program: Command): void {
   const collect = program
     .command('collect')
     .description('collect raw data from outside sources into the workspace');
+  registerCollectTerraformCommand(collect);
   collect
     .command('prs')
     .description(

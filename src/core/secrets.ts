@@ -1,7 +1,12 @@
 // Secrets come only from the environment; this module knows their names and scrubs their values
 // from any text that is about to be logged or written.
 
-export const SECRET_ENVIRONMENT_VARIABLES = ['GITHUB_TOKEN', 'HF_TOKEN', 'SLACK_WEBHOOK_URL'] as const;
+export const SECRET_ENVIRONMENT_VARIABLES = [
+  'GITHUB_TOKEN',
+  'HF_TOKEN',
+  'SLACK_WEBHOOK_URL',
+  'AZURE_DEVOPS_TOKEN',
+] as const;
 export type SecretName = (typeof SECRET_ENVIRONMENT_VARIABLES)[number];
 
 /** Read a secret from the environment (empty strings count as unset). */
