@@ -14,7 +14,7 @@ interface Context {
   bound: ReadonlySet<string>;
 }
 
-const BUILTIN_ROOTS = new Set(['path', 'terraform', 'self']);
+const BUILTIN_ROOTS = new Set(['path', 'terraform', 'self', 'ephemeral']);
 const NO_META: Context = { count: false, each: false, bound: new Set() };
 
 /** Describes a module for messages: "the root module" or "module.a.module.b". */

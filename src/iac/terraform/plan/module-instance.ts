@@ -203,6 +203,10 @@ export class ModuleInstance {
         );
         break;
       }
+      case 'ephemeral':
+        // Ephemeral resources (Terraform 1.10) are opened during planning and never in the plan:
+        // Terraform knows their values while planning, we do not.
+        return { value: STATIC_UNKNOWN, consumed: Math.min(2, steps.length) };
       case 'each':
         fail(
           'Reference to "each" in context without for_each',

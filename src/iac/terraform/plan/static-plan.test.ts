@@ -433,3 +433,19 @@ resource "azurerm_resource_group" "g" {
     expect(summary.bucket).toBe('moderate');
   });
 });
+
+describe('staticPlan: newer language features', () => {
+  it('accepts references to ephemeral resources (known to Terraform while planning, not to us)', () => {
+    const result = plan({
+      'main.tf': `
+ephemeral "aws_secretsmanager_secret_version" "db" {
+  secret_id = "db-password"
+}
+resource "aws_db_instance" "d" {
+  password_wo = ephemeral.aws_secretsmanager_secret_version.db.secret_string
+}`,
+    });
+    expect(errors(result)).toEqual([]);
+    expect(actions(result)).toEqual(['aws_db_instance.d create']);
+  });
+});

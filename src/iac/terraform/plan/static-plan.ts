@@ -456,7 +456,8 @@ export function callBuiltin(
   files: PlanFileAccess | undefined,
 ): Value {
   // Provider-defined functions need the provider itself.
-  if (name.startsWith('provider::')) return STATIC_UNKNOWN;
+  // plantimestamp() is fixed when planning starts: Terraform knows it, we do not.
+  if (name.startsWith('provider::') || name === 'plantimestamp') return STATIC_UNKNOWN;
   if (!TERRAFORM_FUNCTIONS.has(name))
     fail('Call to unknown function', `There is no function named "${name}".`, range);
   // Terraform refines this result: with the prefix unknown, the number of subnets is still known.
