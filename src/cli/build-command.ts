@@ -126,7 +126,13 @@ async function runLintBuild(command: Command, options: { input: string[]; seed?:
 
 async function runPlanBuild(
   command: Command,
-  options: { input: string[]; synthetic?: number; augmentFrom?: string; seed?: number },
+  options: {
+    input: string[];
+    synthetic?: number;
+    augmentFrom?: string;
+    seed?: number;
+    engine?: 'static' | 'terraform' | 'tofu';
+  },
 ): Promise<number> {
   const globals = command.optsWithGlobals() as GlobalOptions;
   const loaded = loadConfig({ file: globals.config, overrides: globals.set });
@@ -147,6 +153,7 @@ async function runPlanBuild(
     synthetic: options.synthetic ?? 50,
     seed: options.seed ?? 42,
     ...(options.augmentFrom ? { augmentFrom: resolve(options.augmentFrom) } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
   });
   if (globals.json) {
     process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);

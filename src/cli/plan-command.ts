@@ -96,16 +96,28 @@ export function renderPlan(result: PlanResult): string {
   }
   if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error'))
     return `${lines.join('\n')}\n`;
-  const creates = result.resource_changes.filter((change) => change.change.actions.includes('create'));
-  const reads = result.resource_changes.filter((change) => change.change.actions.includes('read'));
-  if (result.resource_changes.length === 0) {
+  // Terraform's words: a replace counts once to add and once to destroy; reads and no-ops not at all.
+  const phrase = (actions: string[]): string | undefined => {
+    const key = actions.join('+');
+    if (key === 'create') return 'will be created';
+    if (key === 'read') return 'will be read during apply';
+    if (key === 'update') return 'will be updated in-place';
+    if (key === 'delete') return 'will be destroyed';
+    if (key === 'delete+create' || key === 'create+delete') return 'must be replaced';
+    return undefined;
+  };
+  const counted = (name: 'create' | 'update' | 'delete') =>
+    result.resource_changes.filter((change) => change.change.actions.includes(name)).length;
+  const changes = result.resource_changes.filter((change) => phrase(change.change.actions) !== undefined);
+  if (changes.length === 0) {
     lines.push('No changes. Your infrastructure matches the configuration.');
   } else {
     lines.push('Terraform will perform the following actions:\n');
-    for (const change of reads) lines.push(`  # ${change.address} will be read during apply`);
-    for (const change of creates) lines.push(`  # ${change.address} will be created`);
+    for (const change of changes) lines.push(`  # ${change.address} ${phrase(change.change.actions)}`);
     lines.push('');
-    lines.push(`Plan: ${creates.length} to add, 0 to change, 0 to destroy.`);
+    lines.push(
+      `Plan: ${counted('create')} to add, ${counted('update')} to change, ${counted('delete')} to destroy.`,
+    );
   }
   for (const entry of result.undecided)
     lines.push(`(not decidable statically: ${entry.address}: ${entry.reason})`);

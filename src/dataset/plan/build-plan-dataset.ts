@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import { InfraLMError } from '../../core/errors.js';
 import { sha256, stableStringify } from '../../core/hash.js';
@@ -8,10 +9,12 @@ import { directorySource } from '../../corpus/directory-source.js';
 import { createSourceStats } from '../../corpus/source-stats.js';
 import { PLAN_DROP_REASONS } from '../../tasks/plan/build.js';
 import type { AddressCategory, PlanErrorAnalysis } from '../../tasks/plan/error-analysis.js';
+import { normalizeTarget } from '../../tasks/plan/prompt.js';
 import { generateSynthetic } from '../../tasks/plan/synthetic.js';
 import { planTask } from '../../tasks/plan/task.js';
 import type { PlanInput, PlanTarget } from '../../tasks/plan/types.js';
 import { assignSplits, SPLIT_NAMES, type SplitName, splitStats } from '../split.js';
+import { planWithCli } from './terraform-cli.js';
 
 // `infralm build plan`: Terraform corpus → plan examples (labelled by the static planner) plus
 // synthetic edge cases → group-isolated splits stratified by provider → gold chat records, with a
@@ -23,6 +26,11 @@ export interface PlanDatasetOptions {
   seed: number;
   /** A run directory holding error-analysis.json (from `infralm eval plan`). */
   augmentFrom?: string;
+  /**
+   * Label corpus examples with the real CLI (`terraform` or `tofu`, which must be on PATH and able to
+   * install the providers); an example the CLI cannot plan keeps its static label, marked as such.
+   */
+  engine?: 'static' | 'terraform' | 'tofu';
   ratios?: Record<SplitName, number>;
 }
 
@@ -35,6 +43,9 @@ export interface PlanDatasetResult {
   drop_examples: Record<string, string[]>;
   by_provider: Record<string, number>;
   by_complexity: Record<string, number>;
+  by_label_source: Record<string, number>;
+  /** With --engine terraform|tofu: how many examples the CLI labelled, and why the others kept static labels. */
+  cli_labels?: Record<string, number>;
   augmentation?: Partial<Record<AddressCategory, number>>;
 }
 
@@ -65,6 +76,16 @@ export async function buildPlanDataset(
       examples.push(example);
   }
   const corpusExamples = examples.length;
+  const relabelled: Record<string, number> = {};
+  if (options.engine && options.engine !== 'static') {
+    for (const example of examples) {
+      const outcome = await labelWithCli(example.input, options.engine);
+      relabelled[outcome.status] = (relabelled[outcome.status] ?? 0) + 1;
+      if (outcome.status !== 'labelled') continue;
+      example.target = outcome.target;
+      example.strata = { ...example.strata, label_source: options.engine };
+    }
+  }
 
   let weights: Partial<Record<AddressCategory, number>> | undefined;
   if (options.augmentFrom) weights = augmentationWeights(options.augmentFrom);
@@ -134,6 +155,8 @@ export async function buildPlanDataset(
     drop_examples: dropExamples,
     by_provider: count('provider'),
     by_complexity: count('complexity'),
+    by_label_source: count('label_source'),
+    ...(options.engine && options.engine !== 'static' ? { cli_labels: relabelled } : {}),
     ...(weights ? { augmentation: weights } : {}),
   };
   const stats = splitStats(
@@ -143,6 +166,51 @@ export async function buildPlanDataset(
   await writeJsonAtomic(join(gold, 'stats.json'), { ...result, split: stats });
   await writeJsonAtomic(join(workspace, 'reports', 'plan', 'yield.json'), result);
   return result;
+}
+
+/** Plan an example's files with the real CLI, in a temporary copy laid out as in the repository. */
+async function labelWithCli(
+  input: PlanInput,
+  engine: 'terraform' | 'tofu',
+): Promise<{ status: 'labelled'; target: PlanTarget } | { status: 'cli-rejected' | 'cli-failed' }> {
+  // Paths such as ../modules/x/main.tf need as many folders above the root as they climb.
+  const depth = Math.max(
+    0,
+    ...input.files.map((file) => (/^(?:\.\.\/)+/.exec(file.path)?.[0].length ?? 0) / 3),
+  );
+  const base = mkdtempSync(join(tmpdir(), 'infralm-cli-label-'));
+  const root = join(base, ...Array.from({ length: depth }, (_, index) => `up${index}`), 'root');
+  try {
+    for (const file of input.files) {
+      const path = resolve(root, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+    }
+    const result = await planWithCli(root, { engine, timeoutMs: 120_000 });
+    if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
+      // Rejected by the CLI: often providers it cannot install here; the static label stays.
+      return {
+        status: result.diagnostics.some((diagnostic) =>
+          /provider|registry|download|init/i.test(`${diagnostic.summary} ${diagnostic.detail}`),
+        )
+          ? 'cli-failed'
+          : 'cli-rejected',
+      };
+    }
+    return {
+      status: 'labelled',
+      target: normalizeTarget({
+        resource_changes: result.resource_changes.map((change) => ({
+          address: change.address,
+          actions: change.change.actions,
+        })),
+      }),
+    };
+  } catch {
+    return { status: 'cli-failed' };
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
 }
 
 /** Category weights for synthetic generation: the missed rate of each category in a run. */

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, relative, resolve } from 'node:path';
 import { InfraLMError } from '../../core/errors.js';
+import { terraformFiles } from '../../corpus/terraform-files.js';
+import { loadModuleTree } from '../../iac/terraform/config/load-module-tree.js';
 import type { Diagnostic } from '../../iac/terraform/hcl/ast.js';
 import type { ResourceChange } from '../../iac/terraform/plan/static-plan.js';
 
@@ -155,13 +157,24 @@ export async function planWithCli(
   }
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const workDirectory = mkdtempSync(join(tmpdir(), 'infralm-tf-'));
-  const copy = join(workDirectory, 'module');
+  // Local module sources may climb out of the module (envs/prod → ../../modules/x): copy the
+  // ancestor folder they reach, and plan from the module's place inside the copy.
+  const absolute = resolve(moduleDirectory);
+  const tree = loadModuleTree('.', terraformFiles(absolute));
+  const climb = Math.max(
+    0,
+    ...tree.modules.map((module) => (/^(?:\.\.\/)+/.exec(`${module.directory}/`)?.[0].length ?? 0) / 3),
+  );
+  let copyFrom = absolute;
+  for (let level = 0; level < climb; level++) copyFrom = dirname(copyFrom);
+  const copyRoot = join(workDirectory, 'module');
+  const copy = join(copyRoot, relative(copyFrom, absolute));
   try {
     // No provider cache and no state: the copy plans from scratch, as a fresh checkout would.
-    cpSync(resolve(moduleDirectory), copy, {
+    cpSync(copyFrom, copyRoot, {
       recursive: true,
       filter: (source) =>
-        !['.terraform', 'terraform.tfstate', 'terraform.tfstate.backup'].includes(basename(source)),
+        !['.terraform', 'terraform.tfstate', 'terraform.tfstate.backup', '.git'].includes(basename(source)),
     });
     const step = async (args: string[]) => {
       const result = await run(found.binary, args, copy, environment, timeoutMs);
