@@ -38,6 +38,12 @@ export function registerBuildCommand(program: Command): void {
     .option('-f, --force', 'rerun every stage even when nothing changed', false)
     .option('--strict', 'exit non-zero (3) when the anomaly check raises a critical alert', false)
     .option('--synthetic <n>', 'plan: synthetic edge-case examples to add (default 50)', nonNegativeInteger)
+    .addOption(
+      new Option(
+        '--insecure-at <severity>',
+        'lint: label INSECURE at or above this severity (default HIGH)',
+      ).choices(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+    )
     .option('--augment-from <run-dir>', "plan: weight the synthetic examples by a run's error analysis")
     .option(
       '--seed <n>',
@@ -96,7 +102,10 @@ export function registerBuildCommand(program: Command): void {
     });
 }
 
-async function runLintBuild(command: Command, options: { input: string[]; seed?: number }): Promise<number> {
+async function runLintBuild(
+  command: Command,
+  options: { input: string[]; seed?: number; insecureAt?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' },
+): Promise<number> {
   const globals = command.optsWithGlobals() as GlobalOptions;
   const loaded = loadConfig({ file: globals.config, overrides: globals.set });
   const workspace = globals.workspace
@@ -114,6 +123,7 @@ async function runLintBuild(command: Command, options: { input: string[]; seed?:
   const result = await buildLintDataset(workspace, {
     inputs: options.input.map((input) => resolve(input)),
     seed: options.seed ?? 42,
+    ...(options.insecureAt ? { insecureAt: options.insecureAt } : {}),
   });
   if (globals.json) process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);
   else if (!globals.quiet) {

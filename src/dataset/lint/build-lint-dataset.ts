@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import type { Example, StepContext } from '../../core/types.js';
 import { directorySource } from '../../corpus/directory-source.js';
-import { LINT_DROP_REASONS } from '../../tasks/lint/build.js';
+import { ALL_KUBERNETES_RULES, TERRAFORM_RULES } from '../../iac/scan/rules/registry.js';
+import { buildLintExamples, LINT_DROP_REASONS } from '../../tasks/lint/build.js';
+import { DEFAULT_LABEL_RULE, type LabelRule } from '../../tasks/lint/label.js';
 import { completionRecord } from '../../tasks/lint/prompt.js';
 import { lintTask } from '../../tasks/lint/task.js';
 import type { LintInput, LintTarget } from '../../tasks/lint/types.js';
@@ -16,6 +18,8 @@ import { assignSplits, SPLIT_NAMES, type SplitName, splitStats } from '../split.
 export interface LintDatasetOptions {
   inputs: string[];
   seed: number;
+  /** INSECURE at or above this severity (default HIGH, as Axon labels). */
+  insecureAt?: LabelRule['threshold'];
   ratios?: Record<SplitName, number>;
 }
 
@@ -47,7 +51,12 @@ export async function buildLintDataset(
   const examples: Example<LintInput, LintTarget>[] = [];
   const seen = new Set<string>();
   for (const input of options.inputs) {
-    for await (const example of lintTask.build(directorySource(input), context)) {
+    const build = buildLintExamples({
+      terraformRules: TERRAFORM_RULES,
+      kubernetesRules: ALL_KUBERNETES_RULES,
+      labelRule: { threshold: options.insecureAt ?? DEFAULT_LABEL_RULE.threshold },
+    });
+    for await (const example of build(directorySource(input), context)) {
       if (seen.has(example.id)) {
         drops.duplicate = (drops.duplicate ?? 0) + 1;
         continue;
