@@ -59,10 +59,22 @@ export function registerBuildCommand(program: Command): void {
         process.exitCode = await runLintBuild(command, options);
         return;
       }
+      if (task === 'review') {
+        const globals = command.optsWithGlobals() as GlobalOptions;
+        const loaded = loadConfig({ file: globals.config, overrides: globals.set });
+        const workspace = globals.workspace
+          ? resolve(globals.workspace)
+          : resolveConfigPath(loaded, loaded.config.workspace);
+        const { runReviewBuild } = await import('./build-review.js');
+        const result = await runReviewBuild(workspace, { seed: options.seed ?? 42 });
+        if (globals.json) process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);
+        else if (!globals.quiet) process.stderr.write(`review dataset: ${JSON.stringify(result)}\n`);
+        return;
+      }
       if (task !== 'manifest') {
         throw new InfraLMError(
           'INFRALM_ERR_USAGE',
-          `build ${task} is not available yet; "manifest" and "plan" are`,
+          `build ${task} is not available yet; "manifest", "plan", "lint" and "review" are`,
         );
       }
       const sources: ResolvedSource[] = [];
