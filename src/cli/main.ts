@@ -5,8 +5,10 @@ import { registerBuildCommand } from './build-command.js';
 import { packageVersion } from './code-version.js';
 import { registerCollectCommand } from './collect-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerRunsCommand } from './runs-command.js';
 import { registerScanCommand } from './scan-command.js';
 
 /** Global options every command sees. */
@@ -48,6 +50,8 @@ export function createProgram(): Command {
   registerPlanCommand(program);
   registerCollectCommand(program);
   registerScanCommand(program);
+  registerEvalCommand(program);
+  registerRunsCommand(program);
   return program;
 }
 

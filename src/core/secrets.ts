@@ -6,6 +6,8 @@ export const SECRET_ENVIRONMENT_VARIABLES = [
   'HF_TOKEN',
   'SLACK_WEBHOOK_URL',
   'AZURE_DEVOPS_TOKEN',
+  'OPENAI_API_KEY',
+  'INFRALM_OPENAI_API_KEY',
 ] as const;
 export type SecretName = (typeof SECRET_ENVIRONMENT_VARIABLES)[number];
 
