@@ -3,12 +3,21 @@
 // modules, which halves start-up (Node 20 has no compile cache; most of the cost is the ESM
 // loader's per-module work). Both land in one folder so the pool finds ./worker-entry.js beside
 // the code that starts it, exactly as it does in dist/pipeline/.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear the folder so no stale chunk is left behind.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'dist/cli/main.js', 'worker-entry': 'dist/pipeline/worker-entry.js' },
   outdir: 'dist/bundle',
   bundle: true,
+  // Commands load their engines with import(): each becomes a chunk parsed only when it runs.
+  splitting: true,
+  // In the same folder as the entries: modules resolve siblings (./worker-entry.js, ../../package.json)
+  // relative to import.meta.url, which is the chunk's own URL.
+  chunkNames: 'chunk-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

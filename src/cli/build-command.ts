@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { loadConfig, resolveConfigPath } from '../config/load-config.js';
 import { InfraLMError } from '../core/errors.js';
-import { buildPlanDataset } from '../dataset/plan/build-plan-dataset.js';
 import type { ResolvedSource } from '../pipeline/manifest-dag.js';
 import type { GlobalOptions } from './main.js';
 import { runManifestPipeline } from './run-manifest-pipeline.js';
@@ -170,6 +169,7 @@ async function runPlanBuild(
   for (const input of options.input) {
     if (!existsSync(resolve(input))) throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', resolve(input));
   }
+  const { buildPlanDataset } = await import('../dataset/plan/build-plan-dataset.js');
   const result = await buildPlanDataset(workspace, {
     inputs: options.input.map((input) => resolve(input)),
     synthetic: options.synthetic ?? 50,

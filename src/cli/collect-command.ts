@@ -3,14 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig, resolveConfigPath } from '../config/load-config.js';
 import { InfraLMError } from '../core/errors.js';
 import { createScrubber, readSecret } from '../core/secrets.js';
-import {
-  type CrawlEvent,
-  crawlPullRequests,
-  createGitHubClient,
-  DEFAULT_GITHUB_API_URL,
-  parsePullReference,
-  parseRepository,
-} from '../corpus/github/index.js';
+import type { CrawlEvent } from '../corpus/github/index.js';
 import { packageVersion } from './code-version.js';
 import { registerCollectTerraformCommand } from './collect-terraform-command.js';
 import type { GlobalOptions } from './main.js';
@@ -36,9 +29,17 @@ export function registerCollectCommand(program: Command): void {
       collectValues,
       [],
     )
-    .option('--api-url <url>', `GitHub REST API root (default: $GITHUB_API_URL or ${DEFAULT_GITHUB_API_URL})`)
+    .option('--api-url <url>', 'GitHub REST API root (default: $GITHUB_API_URL or https://api.github.com)')
     .action(async (options, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions;
+      // The crawler and Octokit load with the command, not at start-up.
+      const {
+        crawlPullRequests,
+        createGitHubClient,
+        DEFAULT_GITHUB_API_URL,
+        parsePullReference,
+        parseRepository,
+      } = await import('../corpus/github/index.js');
       const repositories = (options.repo as string[]).map(parseRepository);
       const pulls = (options.pr as string[]).map(parsePullReference);
       if (repositories.length === 0 && pulls.length === 0) {

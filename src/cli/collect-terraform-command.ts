@@ -4,14 +4,7 @@ import { loadConfig, resolveConfigPath } from '../config/load-config.js';
 import { PERMISSIVE_LICENSES } from '../config/schema.js';
 import { InfraLMError } from '../core/errors.js';
 import { readSecret } from '../core/secrets.js';
-import { createGitHubClient } from '../corpus/github/github-client.js';
-import { createGitHubFetcher } from '../corpus/github/github-fetcher.js';
-import {
-  collectRepositories,
-  listAzureDevOpsRepositories,
-  type RepositoryCandidate,
-  searchGitHubRepositories,
-} from '../corpus/terraform-repos/collect-terraform-repos.js';
+import type { RepositoryCandidate } from '../corpus/terraform-repos/collect-terraform-repos.js';
 import { packageVersion } from './code-version.js';
 import type { GlobalOptions } from './main.js';
 
@@ -62,6 +55,11 @@ export function registerCollectTerraformCommand(collect: Command): void {
       }
       if (!Number.isInteger(options.maxRepos) || options.maxRepos < 1)
         throw new InfraLMError('INFRALM_ERR_USAGE', '--max-repos must be a positive integer');
+      const { createGitHubClient } = await import('../corpus/github/github-client.js');
+      const { createGitHubFetcher } = await import('../corpus/github/github-fetcher.js');
+      const { collectRepositories, listAzureDevOpsRepositories, searchGitHubRepositories } = await import(
+        '../corpus/terraform-repos/collect-terraform-repos.js'
+      );
       const candidates: RepositoryCandidate[] = [];
       if (options.githubQuery) {
         const baseUrl = options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';

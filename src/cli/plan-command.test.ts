@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { planDirectory, renderPlan } from './plan-command.js';
+import { planDirectory } from '../dataset/plan/plan-directory.js';
+import { renderPlan } from './plan-command.js';
 
 const BIN = fileURLToPath(new URL('../../bin/infralm.js', import.meta.url));
 

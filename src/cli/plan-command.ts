@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { InfraLMError } from '../core/errors.js';
-import { planDirectory } from '../dataset/plan/plan-directory.js';
-import { planWithCli, type TerraformEngine } from '../dataset/plan/terraform-cli.js';
+import type { TerraformEngine } from '../dataset/plan/terraform-cli.js';
 import type { PlanResult } from '../iac/terraform/plan/static-plan.js';
 import type { GlobalOptions } from './main.js';
 
@@ -40,6 +39,9 @@ export function registerPlanCommand(program: Command): void {
           '--state is not supported yet: the static planner plans with no prior state',
         );
       }
+      // The Terraform engine loads with the command, not at start-up.
+      const { planDirectory } = await import('../dataset/plan/plan-directory.js');
+      const { planWithCli } = await import('../dataset/plan/terraform-cli.js');
       const result: PlanResult =
         options.engine === 'static'
           ? planDirectory(directory, options)
@@ -127,5 +129,3 @@ export function renderPlan(result: PlanResult): string {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-
-export { planDirectory };

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { InfraLMError } from '../core/errors.js';
-import { compareRuns } from '../eval/compare-runs.js';
 import { formatNumber } from '../eval/report/format.js';
 import { summaryMarkdown } from '../eval/report/summary-markdown.js';
 import {
@@ -85,6 +84,7 @@ export function registerRunsCommand(program: Command): void {
       ) => {
         const globals = command.optsWithGlobals() as GlobalOptions;
         const folder = runsDirectory(workspaceOf(command));
+        const { compareRuns } = await import('../eval/compare-runs.js');
         const comparison = await compareRuns(resolveRunDirectory(folder, a), resolveRunDirectory(folder, b), {
           ...(options.modelA ? { modelA: options.modelA } : {}),
           ...(options.modelB ? { modelB: options.modelB } : {}),

@@ -2,16 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { writeFileAtomicSync } from '../core/atomic-write.js';
 import { InfraLMError } from '../core/errors.js';
-import { scanPaths } from '../dataset/scan/scan-paths.js';
-import {
-  importReport,
-  renderJson,
-  renderJunit,
-  renderSarif,
-  renderText,
-  type ScanReport,
-} from '../iac/scan/report/index.js';
-import { ALL_KUBERNETES_RULES, ruleCatalogue, TERRAFORM_RULES } from '../iac/scan/rules/registry.js';
+import type { ScanReport } from '../iac/scan/report/index.js';
 import { SEVERITIES, type Severity } from '../iac/scan/types.js';
 import { packageVersion } from './code-version.js';
 import type { GlobalOptions } from './main.js';
@@ -53,8 +44,14 @@ export function registerScanCommand(program: Command): void {
       [],
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .action((paths: string[], options: ScanOptions, command: Command) => {
+    .action(async (paths: string[], options: ScanOptions, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions & ScanOptions;
+      // The rules, the engine and the report formats load with the command, not at start-up.
+      const { ALL_KUBERNETES_RULES, TERRAFORM_RULES } = await import('../iac/scan/rules/registry.js');
+      const { importReport, renderJson, renderJunit, renderSarif, renderText } = await import(
+        '../iac/scan/report/index.js'
+      );
+      const { scanPaths } = await import('../dataset/scan/scan-paths.js');
       const format = globals.json && options.format === 'text' ? 'json' : options.format;
       const rules = [...TERRAFORM_RULES, ...ALL_KUBERNETES_RULES];
       const report: ScanReport = {
@@ -115,8 +112,9 @@ export function registerScanCommand(program: Command): void {
     .command('rules')
     .description('list the scanner rules with their Checkov, Trivy and KICS equivalents')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: { format: string }, command: Command) => {
+    .action(async (options: { format: string }, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions;
+      const { ruleCatalogue } = await import('../iac/scan/rules/registry.js');
       const catalogue = ruleCatalogue();
       if (options.format === 'json' || globals.json) {
         process.stdout.write(`${JSON.stringify(catalogue)}\n`);

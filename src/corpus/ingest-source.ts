@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../core/atomic-write.js';
 import { writeBronze } from './bronze-store.js';
 import { directorySource } from './directory-source.js';
-import { parquetSource } from './parquet-source.js';
 import type { BronzeManifest, BronzeShard, SourceStats } from './types.js';
 
 /** Where a source's documents come from (paths already resolved). */
@@ -17,10 +16,15 @@ export async function ingestSource(
   options: { shardDocuments?: number; onShard?: (shard: BronzeShard) => void } = {},
 ): Promise<{ manifest: BronzeManifest; stats: SourceStats }> {
   const stats: SourceStats = { seen: 0, yielded: 0, bytes: 0, skipped: {} };
+  // The parquet reader (hyparquet and its codecs) loads only for a parquet source.
   const documents =
     source.kind === 'directory'
       ? directorySource(source.path, { maxBytes: source.maxBytes, stats })
-      : parquetSource(source.location, { maxRows: source.maxRows, token: source.token, stats });
+      : (await import('./parquet-source.js')).parquetSource(source.location, {
+          maxRows: source.maxRows,
+          token: source.token,
+          stats,
+        });
   const manifest = await writeBronze(directory, documents, {
     shardDocuments: options.shardDocuments ?? 256,
     onShard: options.onShard,
