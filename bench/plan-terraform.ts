@@ -54,7 +54,7 @@ for (const directory of directories) {
       totals.rootsWithErrors++;
       for (const error of errors) {
         errorSummaries.set(error.summary, (errorSummaries.get(error.summary) ?? 0) + 1);
-        if (errorExamples.length < 400)
+        if (errorExamples.length < 12)
           errorExamples.push(
             `${relative(corpus, directory)}: ${error.range ? `${error.range.filename}:${error.range.start.line}: ` : ''}${error.summary}: ${error.detail.split('\n')[0]}`,
           );
