@@ -41,7 +41,7 @@ export function registerEvalCommand(program: Command): void {
     )
     // The names are listed here so that loading the command does not load every task (start-up time);
     // the registry checks the task exists when the command runs.
-    .addArgument(program.createArgument('<task>', 'the task').choices(['plan', 'lint', 'manifest']))
+    .addArgument(program.createArgument('<task>', 'the task').choices(['plan', 'lint', 'manifest', 'review']))
     .option(
       '-m, --model <spec>',
       'a model: baseline, openai:URL#MODEL (gguf:PATH and router:... later); repeatable (default baseline)',

@@ -198,7 +198,7 @@ describe('evaluate', () => {
       evaluate({ workspace, task: 'plan', models: ['baseline', 'gguf:./x.gguf'], runId: 'never' }),
     ).rejects.toThrow(/not available yet/);
     expect(existsSync(join(workspace, 'runs', 'never'))).toBe(false);
-    await expect(evaluate({ workspace, task: 'review', models: ['baseline'] })).rejects.toThrow(
+    await expect(evaluate({ workspace, task: 'triage', models: ['baseline'] })).rejects.toThrow(
       /cannot be evaluated yet/,
     );
     await expect(evaluate({ workspace, task: 'plan', models: ['baseline', 'baseline'] })).rejects.toThrow(

@@ -3,8 +3,8 @@ import { checkEvalTasks, EVAL_TASKS, evalTaskNames, getEvalTask } from './task-r
 import type { AnyEvalTask } from './types.js';
 
 describe('eval task registry', () => {
-  it('holds plan, lint and manifest, each with metrics for its primary and headline names', () => {
-    expect(evalTaskNames()).toEqual(['plan', 'lint', 'manifest']);
+  it('holds plan, lint, manifest and review, each with metrics for its primary and headline names', () => {
+    expect(evalTaskNames()).toEqual(['plan', 'lint', 'manifest', 'review']);
     expect(() => checkEvalTasks(EVAL_TASKS)).not.toThrow();
     expect(getEvalTask('lint').primaryMetric).toBe('f1');
     expect(getEvalTask('manifest').headlineMetrics).toEqual([
@@ -23,8 +23,8 @@ describe('eval task registry', () => {
   });
 
   it('names the available tasks for an unknown one', () => {
-    expect(() => getEvalTask('review')).toThrow(
-      /task "review" cannot be evaluated yet; available: plan, lint, manifest/,
+    expect(() => getEvalTask('triage')).toThrow(
+      /task "triage" cannot be evaluated yet; available: plan, lint, manifest, review/,
     );
   });
 });

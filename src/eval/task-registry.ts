@@ -3,6 +3,7 @@ import type { TaskName } from '../core/types.js';
 import { manifestEvaluation } from './manifest/manifest-evaluation.js';
 import { lintEvaluation } from './tasks/lint-evaluation.js';
 import { planEvaluation } from './tasks/plan-evaluation.js';
+import { reviewEvaluation } from './tasks/review-evaluation.js';
 import type { AnyEvalTask, EvalTaskDefinition } from './types.js';
 
 // Every task `infralm eval` can evaluate: one line each. The runner, the run store and the report
@@ -17,6 +18,7 @@ export const EVAL_TASKS: readonly AnyEvalTask[] = [
   entry(planEvaluation),
   entry(lintEvaluation),
   entry(manifestEvaluation),
+  entry(reviewEvaluation),
 ];
 
 /** Registry completeness: unique names, and the primary and headline metrics are metrics the task computes. */
