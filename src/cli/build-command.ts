@@ -43,6 +43,12 @@ export function registerBuildCommand(program: Command): void {
         'lint: label INSECURE at or above this severity (default HIGH)',
       ).choices(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
     )
+    .option(
+      '--labels-from <report>',
+      'lint: label from a Checkov/Trivy/KICS/SARIF report where it covers a file (repeatable)',
+      collect,
+      [],
+    )
     .option('--augment-from <run-dir>', "plan: weight the synthetic examples by a run's error analysis")
     .option(
       '--seed <n>',
@@ -115,7 +121,12 @@ export function registerBuildCommand(program: Command): void {
 
 async function runLintBuild(
   command: Command,
-  options: { input: string[]; seed?: number; insecureAt?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' },
+  options: {
+    input: string[];
+    seed?: number;
+    insecureAt?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+    labelsFrom: string[];
+  },
 ): Promise<number> {
   const globals = command.optsWithGlobals() as GlobalOptions;
   const loaded = loadConfig({ file: globals.config, overrides: globals.set });
@@ -135,6 +146,7 @@ async function runLintBuild(
     inputs: options.input.map((input) => resolve(input)),
     seed: options.seed ?? 42,
     ...(options.insecureAt ? { insecureAt: options.insecureAt } : {}),
+    ...(options.labelsFrom.length > 0 ? { labelsFrom: options.labelsFrom.map((file) => resolve(file)) } : {}),
   });
   if (globals.json) process.stdout.write(`${JSON.stringify({ workspace, ...result })}\n`);
   else if (!globals.quiet) {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import type { Example, StepContext } from '../../core/types.js';
 import { directorySource } from '../../corpus/directory-source.js';
+import { importReport } from '../../iac/scan/report/index.js';
 import { ALL_KUBERNETES_RULES, TERRAFORM_RULES } from '../../iac/scan/rules/registry.js';
-import { buildLintExamples, LINT_DROP_REASONS } from '../../tasks/lint/build.js';
-import { DEFAULT_LABEL_RULE, type LabelRule } from '../../tasks/lint/label.js';
+import { buildLintExamples, LINT_DROP_REASONS, toLintFindings } from '../../tasks/lint/build.js';
+import { DEFAULT_LABEL_RULE, type LabelRule, lintTarget } from '../../tasks/lint/label.js';
 import { completionRecord } from '../../tasks/lint/prompt.js';
 import { lintTask } from '../../tasks/lint/task.js';
 import type { LintInput, LintTarget } from '../../tasks/lint/types.js';
@@ -20,6 +22,12 @@ export interface LintDatasetOptions {
   seed: number;
   /** INSECURE at or above this severity (default HIGH, as Axon labels). */
   insecureAt?: LabelRule['threshold'];
+  /**
+   * Checkov, Trivy or KICS JSON reports, or SARIF, run over the same inputs: a file or module the
+   * report covers (failed or passed checks) is labelled from the report instead of the built-in
+   * scanner, and its label_source names the tool.
+   */
+  labelsFrom?: string[];
   ratios?: Record<SplitName, number>;
 }
 
@@ -28,6 +36,7 @@ export interface LintDatasetResult {
   balanced_train: number;
   labels: Record<string, number>;
   by_language: Record<string, number>;
+  label_sources: Record<string, number>;
   drops: Record<string, number>;
   drop_examples: Record<string, string[]>;
 }
@@ -65,6 +74,8 @@ export async function buildLintDataset(
       examples.push(example);
     }
   }
+  if (options.labelsFrom && options.labelsFrom.length > 0)
+    relabelFromReports(examples, options.labelsFrom, options.insecureAt);
   const items = examples.map((example) => ({
     group: example.group,
     stratum: example.strata.label ?? 'SECURE',
@@ -133,10 +144,57 @@ export async function buildLintDataset(
     balanced_train: balanced.length,
     labels: count('label'),
     by_language: count('language'),
+    label_sources: count('label_source'),
     drops,
     drop_examples: dropExamples,
   };
   await writeJsonAtomic(join(gold, 'stats.json'), { ...result, split: splitStats(items, assignment) });
   await writeJsonAtomic(join(workspace, 'reports', 'lint', 'yield.json'), result);
   return result;
+}
+
+/** Normalised report path: no leading "./" or "/", forward slashes. */
+function reportPath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
+}
+
+/**
+ * Replace scanner labels by an imported report's where the report covers the example. Report paths
+ * are taken relative to the folder the tool scanned: the corpus root (`owner__name/dir/main.tf`) or
+ * the repository itself (`dir/main.tf`); both are tried.
+ */
+function relabelFromReports(
+  examples: Example<LintInput, LintTarget>[],
+  reports: string[],
+  insecureAt: LabelRule['threshold'] | undefined,
+): void {
+  const rules = [...TERRAFORM_RULES, ...ALL_KUBERNETES_RULES];
+  const imported = reports.map((file) => importReport(readFileSync(file, 'utf8'), file, rules));
+  for (const example of examples) {
+    const folder = (example.source.repo ?? '').replace('/', '__');
+    const base = example.source.path;
+    const prefixes = [`${folder}/${base}`, base];
+    const covers = (path: string) => {
+      const normal = reportPath(path);
+      return prefixes.some((prefix) =>
+        example.input.language === 'kubernetes'
+          ? normal === prefix || normal.endsWith(`/${prefix}`)
+          : normal.startsWith(`${prefix}/`) && !normal.slice(prefix.length + 1).includes('/'),
+      );
+    };
+    for (const report of imported) {
+      const findings = report.findings.filter((finding) => covers(finding.file));
+      const covered = findings.length > 0 || report.passed.some((check) => covers(check.file));
+      if (!covered) continue;
+      example.target = lintTarget(toLintFindings(findings), {
+        threshold: insecureAt ?? DEFAULT_LABEL_RULE.threshold,
+      });
+      example.strata = {
+        ...example.strata,
+        label: example.target.label,
+        label_source: report.tool.name.toLowerCase(),
+      };
+      break;
+    }
+  }
 }
