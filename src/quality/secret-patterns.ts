@@ -34,6 +34,7 @@ import { scanCredentialAssignments } from './credential-assignments.js';
 import { CREDENTIAL_WORD_TEST, isNonSecretValue } from './credential-names.js';
 import { scanPrivateKeys } from './private-keys.js';
 import { REPLACEMENTS, type RedactionType, type SensitiveSpan } from './redaction-types.js';
+import { SECRET_OBJECT_PRECHECK, scanSecretObjects } from './secret-objects.js';
 import { scanYamlCredentials } from './yaml-credentials.js';
 
 /** A cheap test that must pass before a rule runs: any of these substrings, or a regex. */
@@ -255,6 +256,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     replacement: credentials,
     precheck: CREDENTIAL_WORD_TEST,
     scan: scanCredentialAssignments,
+  },
+  {
+    kind: 'scanner',
+    types: ['secret_data'],
+    replacement: credentials,
+    precheck: SECRET_OBJECT_PRECHECK,
+    scan: scanSecretObjects,
   },
   {
     kind: 'pattern',
