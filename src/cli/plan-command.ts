@@ -15,7 +15,9 @@ interface PlanOptions {
 export function registerPlanCommand(program: Command): void {
   program
     .command('plan')
-    .description('predict the resource changes `terraform plan` would make for a module (no prior state)')
+    .description(
+      'predict the resource changes `terraform plan` would make for a module (--state: against a prior state)',
+    )
     .argument('<dir>', 'root module directory')
     .option('--var-file <file>', 'a .tfvars or .tfvars.json file (repeatable, in order)', collect, [])
     .option('--var <name=value>', 'a root variable value (repeatable, in order)', collect, [])
