@@ -9,6 +9,7 @@ import {
   type ResourceMode,
   resourceKey,
 } from '../config/module-config.js';
+import { expressionReferences } from '../config/references.js';
 import { describeModule } from '../config/validate-references.js';
 import {
   EvaluationError,
@@ -102,6 +103,94 @@ export class ModuleInstance {
   hasPendingModuleDependencies(): boolean {
     if (!this.caller) return false;
     return this.caller.call.dependsOn.length > 0 || this.caller.instance.hasPendingModuleDependencies();
+  }
+
+  /**
+   * Does a data source depend, through its references, on a managed resource with pending changes?
+   * Terraform then defers the read to apply (`read_because_dependency_pending`), even when the values
+   * it reads are known (recorded: data-depends-on-known-attribute). Followed through locals, other data
+   * sources, module outputs and input variables. With no prior state every managed resource is a
+   * create; with one, a resource the state already has counts as settled.
+   */
+  dependsOnPendingResource(declaration: ResourceDeclaration): boolean {
+    const expressions: Expression[] = [...declaration.dependsOn];
+    if (declaration.count) expressions.push(declaration.count.expression);
+    if (declaration.forEach) expressions.push(declaration.forEach.expression);
+    collectBodyExpressions(declaration.body, expressions);
+    return this.expressionsReachPending(expressions, new Set());
+  }
+
+  private expressionsReachPending(expressions: Expression[], visited: Set<string>): boolean {
+    for (const expression of expressions) {
+      for (const reference of expressionReferences(expression)) {
+        if (this.referenceReachesPending(reference.root, reference.names, visited)) return true;
+      }
+    }
+    return false;
+  }
+
+  private referenceReachesPending(root: string, names: string[], visited: Set<string>): boolean {
+    const [first, second] = names;
+    const key = `${this.address}|${root}|${first ?? ''}|${second ?? ''}`;
+    if (visited.has(key)) return false;
+    visited.add(key);
+    const declarations = this.declarations;
+    switch (root) {
+      case 'local': {
+        const local = first ? declarations.locals.get(first) : undefined;
+        return local ? this.expressionsReachPending([local.expression], visited) : false;
+      }
+      case 'var': {
+        if (!first || !this.caller) return false;
+        const argument = this.caller.call.arguments.find((item) => item.name === first);
+        return argument
+          ? this.caller.instance.expressionsReachPending([argument.expression], visited)
+          : false;
+      }
+      case 'data': {
+        const target =
+          first && second ? declarations.resources.get(resourceKey('data', first, second)) : undefined;
+        if (!target) return false;
+        const expressions: Expression[] = [...target.dependsOn];
+        collectBodyExpressions(target.body, expressions);
+        return this.expressionsReachPending(expressions, visited);
+      }
+      case 'module': {
+        if (!first) return false;
+        const children =
+          this.children.get(first) ??
+          (declarations.moduleCalls.has(first) ? this.childInstances(first) : undefined);
+        if (!children || children === 'invalid' || 'unresolved' in children) return false;
+        for (const child of children.values()) {
+          const outputs =
+            second && child.declarations.outputs.has(second)
+              ? [second]
+              : [...child.declarations.outputs.keys()];
+          for (const name of outputs) {
+            const output = child.declarations.outputs.get(name)!;
+            const expressions = [...output.dependsOn, ...(output.expression ? [output.expression] : [])];
+            if (child.expressionsReachPending(expressions, visited)) return true;
+          }
+        }
+        return false;
+      }
+      case 'path':
+      case 'terraform':
+      case 'count':
+      case 'each':
+      case 'self':
+      case 'ephemeral':
+        return false;
+      default: {
+        if (!first || !declarations.resources.has(resourceKey('managed', root, first))) return false;
+        const prior = this.context.priorState;
+        if (!prior) return true;
+        const prefix = resourceInstanceAddress(this.path, 'managed', root, first);
+        for (const address of prior.keys())
+          if (address === prefix || address.startsWith(`${prefix}[`)) return false;
+        return true;
+      }
+    }
   }
 
   // --- scope ------------------------------------------------------------------------------------
@@ -456,7 +545,11 @@ export class ModuleInstance {
     const planned: PlannedInstance = { address, ...(key !== undefined ? { key } : {}), config };
     if (declaration.mode === 'data') {
       const unknown = unknownFrom([config]);
-      if (declaration.dependsOn.length > 0 || this.hasPendingModuleDependencies()) {
+      if (
+        declaration.dependsOn.length > 0 ||
+        this.hasPendingModuleDependencies() ||
+        this.dependsOnPendingResource(declaration)
+      ) {
         planned.deferredBecause = 'read_because_dependency_pending';
       } else if (unknown && unknown.cause === 'apply') {
         planned.deferredBecause = 'read_because_config_unknown';
@@ -650,6 +743,12 @@ function describeVariable(path: ModuleStep[], name: string): string {
   return path.length === 0
     ? `var.${name}`
     : `var.${name} of ${path.map((step) => `module.${step.name}`).join('.')}`;
+}
+
+/** Every expression of a block body, nested and dynamic blocks included. */
+function collectBodyExpressions(body: Body, out: Expression[]): void {
+  for (const attribute of body.attributes) out.push(attribute.expression);
+  for (const block of body.blocks) collectBodyExpressions(block.body, out);
 }
 
 /** count.index and each.* when the instance is not known: for scanning undecided expansions. */
