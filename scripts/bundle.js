@@ -19,6 +19,8 @@ await build({
   // relative to import.meta.url, which is the chunk's own URL.
   chunkNames: 'chunk-[hash]',
   platform: 'node',
+  // Packages with native binaries stay in node_modules and load from there when a command needs them.
+  external: ['@duckdb/*', 'onnxruntime-node', '@resvg/*', 'playwright-core', '@huggingface/tokenizers'],
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',

@@ -10,6 +10,7 @@ import { registerPlanCommand } from './plan-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerFeedbackCommand, registerServeCommand } from './serve-command.js';
 
 /** Global options every command sees. */
 export interface GlobalOptions {
@@ -52,6 +53,8 @@ export function createProgram(): Command {
   registerScanCommand(program);
   registerEvalCommand(program);
   registerRunsCommand(program);
+  registerServeCommand(program);
+  registerFeedbackCommand(program);
   return program;
 }
 

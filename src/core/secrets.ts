@@ -8,6 +8,7 @@ export const SECRET_ENVIRONMENT_VARIABLES = [
   'AZURE_DEVOPS_TOKEN',
   'OPENAI_API_KEY',
   'INFRALM_OPENAI_API_KEY',
+  'INFRALM_API_TOKEN',
 ] as const;
 export type SecretName = (typeof SECRET_ENVIRONMENT_VARIABLES)[number];
 
