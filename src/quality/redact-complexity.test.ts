@@ -34,6 +34,15 @@ const ADVERSARIAL: Record<string, string> = {
   'ipv4: 255.255.255.2555 repeated': repeat('255.255.255.2555 '),
   'ipv4: digit run': repeat('1'),
   'ipv4: version key with many quads': repeat('tag: 1.2.3.4\n'),
+  // service tokens, connection-string keys, Slack webhooks, flow-style Secrets
+  'service: hf_ repeated': repeat('hf_'),
+  'service: hf_ then a long run': `hf_${repeat('a')}`,
+  'service: sk_live_ repeated': repeat('sk_live_'),
+  'service: SG. near-misses': repeat('SG.aaaaaaaaaaaaaaaaaaaaaa.'),
+  'service: AccountKey= repeated': repeat('AccountKey='),
+  'service: sig= then a long run': `?sig=${repeat('A')}`,
+  'slack: webhook prefix repeated': repeat('https://hooks.slack.com/services/'),
+  'secret objects: flow Secret repeated': `kind: Secret\ndata: {${repeat('k: v, ')}}\n`,
   // openai
   'openai: sk- repeated': repeat('sk-'),
   'openai: sk- then long lower run': `sk-${repeat('a')}`,

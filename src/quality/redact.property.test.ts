@@ -260,6 +260,7 @@ const REPLACEMENT_BY_TYPE: Record<RedactionType, string> = {
   github_token: REPLACEMENTS.credentials,
   slack_token: REPLACEMENTS.credentials,
   google_api_key: REPLACEMENTS.credentials,
+  service_token: REPLACEMENTS.credentials,
   private_key: REPLACEMENTS.credentials,
   jwt: REPLACEMENTS.credentials,
   url_credentials: REPLACEMENTS.credentials,

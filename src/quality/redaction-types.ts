@@ -10,6 +10,7 @@ export type RedactionType =
   | 'github_token'
   | 'slack_token'
   | 'google_api_key'
+  | 'service_token'
   | 'private_key'
   | 'jwt'
   | 'url_credentials'

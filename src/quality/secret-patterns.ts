@@ -310,6 +310,36 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     kind: 'pattern',
+    type: 'slack_token',
+    replacement: credentials,
+    precheck: ['hooks.slack.com/'],
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,}/g,
+  },
+  {
+    // Well-known service token formats: Stripe secret and restricted keys, Hugging Face, npm, GitLab
+    // personal access tokens, Google OAuth access tokens, SendGrid. Each prefix is distinctive.
+    kind: 'pattern',
+    type: 'service_token',
+    replacement: credentials,
+    precheck: /sk_live_|sk_test_|rk_live_|rk_test_|hf_|npm_|glpat-|ya29\.|SG\./,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|hf_[A-Za-z0-9]{30,}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9])/g,
+  },
+  {
+    // Azure storage and Service Bus connection strings, and SAS signatures: only the key is replaced.
+    kind: 'pattern',
+    type: 'service_token',
+    replacement: credentials,
+    precheck: /AccountKey=|SharedAccessKey=|sig=/,
+    pattern: /(?:AccountKey=|SharedAccessKey=|[?&]sig=)([A-Za-z0-9+/%_-]{16,}={0,2})/g,
+    locate: (match) => {
+      const value = match[1] ?? '';
+      const start = match.index + match[0].length - value.length;
+      return [start, start + value.length];
+    },
+  },
+  {
+    kind: 'pattern',
     type: 'openai_key',
     replacement: REPLACEMENTS.openaiKey,
     precheck: ['sk-'],
