@@ -31,8 +31,10 @@ describe('model registry', () => {
     });
   });
 
-  it('names gguf and router as not available yet, and lists the forms for unknown specs', () => {
-    expect(() => resolveModel('gguf:./models/x.gguf', { task: planTask })).toThrow(/not available yet/);
+  it('names router as not available yet, and lists the forms for unknown specs', () => {
+    expect(() => resolveModel('gguf:./models/x.gguf', { task: planTask })).toThrow(
+      /input not found: model file/,
+    );
     expect(() => resolveModel('router:specialist=baseline,generalist=baseline', { task: planTask })).toThrow(
       /not available yet/,
     );

@@ -1,8 +1,9 @@
 import { InfraLMError } from '../core/errors.js';
 import { baselineModelFactory } from './baseline-model.js';
+import { ggufModelFactory } from './gguf-model.js';
 import { openAiModelFactory } from './openai-model.js';
 import type { Model, ModelContext, ModelFactory } from './types.js';
-import { ggufModelFactory, routerModelFactory } from './unavailable-models.js';
+import { routerModelFactory } from './unavailable-models.js';
 
 // Model spec strings resolve through these factories in order; the first whose `test` claims the
 // spec creates the model. One line here adds a back end.

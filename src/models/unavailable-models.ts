@@ -11,18 +11,11 @@ function unavailable(name: string, form: string, detail: string): ModelFactory {
     create(spec) {
       throw new InfraLMError(
         'INFRALM_ERR_USAGE',
-        `model "${spec}": ${form} models are not available yet (${detail}); use baseline or openai:URL#MODEL`,
+        `model "${spec}": ${form} models are not available yet (${detail}); use baseline, openai:URL#MODEL or gguf:PATH`,
       );
     },
   };
 }
-
-/** `gguf:./model.gguf`: local llama.cpp inference (its own issue). */
-export const ggufModelFactory = unavailable(
-  'gguf',
-  'gguf:PATH',
-  'local llama.cpp inference comes with its own issue',
-);
 
 /** `router:specialist=<spec>,generalist=<spec>`: routing between two models (its own issue). */
 export const routerModelFactory = unavailable(
