@@ -20,7 +20,15 @@ await build({
   chunkNames: 'chunk-[hash]',
   platform: 'node',
   // Packages with native binaries stay in node_modules and load from there when a command needs them.
-  external: ['@duckdb/*', 'onnxruntime-node', '@resvg/*', 'playwright-core', '@huggingface/tokenizers', 'node-llama-cpp', '@node-llama-cpp/*'],
+  external: [
+    '@duckdb/*',
+    'onnxruntime-node',
+    '@resvg/*',
+    'playwright-core',
+    '@huggingface/tokenizers',
+    'node-llama-cpp',
+    '@node-llama-cpp/*',
+  ],
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
