@@ -44,7 +44,7 @@ export function registerEvalCommand(program: Command): void {
     .addArgument(program.createArgument('<task>', 'the task').choices(['plan', 'lint', 'manifest', 'review']))
     .option(
       '-m, --model <spec>',
-      'a model: baseline, openai:URL#MODEL (gguf:PATH and router:... later); repeatable (default baseline)',
+      'a model: baseline, openai:URL#MODEL, gguf:PATH[?lora=ADAPTER] or router:specialist=SPEC,generalist=SPEC; repeatable (default baseline)',
       collect,
       [],
     )

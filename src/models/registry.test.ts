@@ -31,15 +31,12 @@ describe('model registry', () => {
     });
   });
 
-  it('names router as not available yet, and lists the forms for unknown specs', () => {
+  it('names a missing gguf file, and lists the forms for unknown specs', () => {
     expect(() => resolveModel('gguf:./models/x.gguf', { task: planTask })).toThrow(
       /input not found: model file/,
     );
-    expect(() => resolveModel('router:specialist=baseline,generalist=baseline', { task: planTask })).toThrow(
-      /not available yet/,
-    );
     expect(() => resolveModel('gpt-4', { task: planTask })).toThrow(
-      /unknown model "gpt-4"; known forms: baseline, openai:URL#MODEL, gguf:PATH/,
+      /unknown model "gpt-4"; known forms: baseline, openai:URL#MODEL, gguf:PATH.*router:specialist=SPEC,generalist=SPEC/,
     );
   });
 

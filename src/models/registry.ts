@@ -2,8 +2,8 @@ import { InfraLMError } from '../core/errors.js';
 import { baselineModelFactory } from './baseline-model.js';
 import { ggufModelFactory } from './gguf-model.js';
 import { openAiModelFactory } from './openai-model.js';
+import { createRouterModelFactory } from './router-model.js';
 import type { Model, ModelContext, ModelFactory } from './types.js';
-import { routerModelFactory } from './unavailable-models.js';
 
 // Model spec strings resolve through these factories in order; the first whose `test` claims the
 // spec creates the model. One line here adds a back end.
@@ -12,7 +12,7 @@ export const MODEL_FACTORIES: readonly ModelFactory[] = [
   baselineModelFactory,
   openAiModelFactory,
   ggufModelFactory,
-  routerModelFactory,
+  createRouterModelFactory((spec, context) => resolveModel(spec, context)),
 ];
 
 /** Registry completeness: names are unique and every factory has a spec form. */
