@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import type { ChatMessage } from '../core/types.js';
+import { redact } from '../quality/redact.js';
 import type { CaseType, FeedbackRecord, FeedbackStore } from './feedback-store.js';
 
 // Training weights by case type. A rewritten answer carries the most new information: the model was
@@ -21,15 +22,19 @@ export interface FeedbackExample {
   model: string;
 }
 
-/** A record as a chat example: the prompt, then the answer the user settled on. */
+/**
+ * A record as a chat example: the prompt, then the answer the user settled on. Both are redacted:
+ * users paste real configuration (and the review bot stores pull-request diffs), and a secret in
+ * the database must not reach a training set.
+ */
 export function feedbackExample(record: FeedbackRecord): FeedbackExample {
   const answer = record.case_type === 'accepted' ? record.model_output : record.feedback;
   return {
     id: record.id,
     task: record.task,
     messages: [
-      { role: 'user', content: record.prompt },
-      { role: 'assistant', content: answer },
+      { role: 'user', content: redact(record.prompt).text },
+      { role: 'assistant', content: redact(answer).text },
     ],
     weight: CASE_WEIGHTS[record.case_type],
     case_type: record.case_type,
