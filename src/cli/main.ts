@@ -7,6 +7,7 @@ import { registerCollectCommand } from './collect-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { registerReviewCommand } from './review-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerScanCommand } from './scan-command.js';
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   registerEvalCommand(program);
   registerRunsCommand(program);
   registerServeCommand(program);
+  registerReviewCommand(program);
   registerFeedbackCommand(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InfraLMError } from '../core/errors.js';
+import { packageVersion } from './code-version.js';
 import { workspaceOf } from './eval-command.js';
 import type { GlobalOptions } from './main.js';
 
@@ -10,6 +11,9 @@ interface ServeCommandOptions {
   host: string;
   model: string[];
   bodyLimit?: string;
+  githubApp?: boolean;
+  githubApiUrl?: string;
+  maxComments?: string;
 }
 
 /** `TASK=SPEC` flags → a model spec per task (a clear usage error for a malformed one). */
@@ -43,6 +47,12 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--model <task=spec>', 'model of a task (repeatable; default baseline)', collect, [])
     .option('--body-limit <bytes>', 'largest request body in bytes')
+    .option(
+      '--github-app',
+      'also serve the GitHub App review bot at POST /github/webhook (needs GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY[_PATH], GITHUB_WEBHOOK_SECRET)',
+    )
+    .option('--github-api-url <url>', 'GitHub REST API root (GitHub Enterprise Server: https://HOST/api/v3)')
+    .option('--max-comments <n>', 'most comments per review the bot posts', '30')
     .action(async (options: ServeCommandOptions, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions & ServeCommandOptions;
       const models = parseModelFlags(options.model);
@@ -53,7 +63,23 @@ export function registerServeCommand(program: Command): void {
       }
       const { createServer, installGracefulShutdown } = await import('../serve/create-server.js');
       const apiToken = process.env.INFRALM_API_TOKEN || undefined;
+      let githubApp: Parameters<typeof createServer>[0]['githubApp'];
+      if (options.githubApp) {
+        const { readGitHubAppCredentials, createInstallationClients } = await import(
+          '../serve/github-app/github-app-auth.js'
+        );
+        const credentials = readGitHubAppCredentials();
+        githubApp = {
+          webhookSecret: credentials.webhookSecret,
+          maxComments: positiveCount(options.maxComments ?? '30', '--max-comments'),
+          clients: createInstallationClients(credentials, {
+            userAgent: `infralm/${packageVersion()}`,
+            ...(options.githubApiUrl ? { baseUrl: options.githubApiUrl } : {}),
+          }),
+        };
+      }
       const app = await createServer({
+        ...(githubApp ? { githubApp } : {}),
         workspace: workspaceOf(command),
         models,
         ...(apiToken ? { apiToken } : {}),
@@ -72,7 +98,9 @@ export function registerServeCommand(program: Command): void {
       const address = await app.listen({ host: options.host, port });
       if (!globals.quiet) {
         process.stderr.write(
-          `infralm serve: listening on ${address}${apiToken ? ' (bearer token required)' : ''}\n`,
+          `infralm serve: listening on ${address}${apiToken ? ' (bearer token required)' : ''}${
+            githubApp ? `; GitHub App webhook at ${address}/github/webhook` : ''
+          }\n`,
         );
       }
       await closed;
@@ -105,6 +133,14 @@ export function registerFeedbackCommand(program: Command): void {
         store.close();
       }
     });
+}
+
+/** A positive whole number from a flag. */
+export function positiveCount(value: string, flag: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new InfraLMError('INFRALM_ERR_USAGE', `${flag} ${value}: not a positive number`);
+  return count;
 }
 
 function collect(value: string, previous: string[]): string[] {

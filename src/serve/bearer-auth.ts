@@ -2,8 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { HttpError, SERVE_ERROR_CODES } from './http-errors.js';
 
-/** Routes that stay open with a token set: probes and scrapers do not carry it. */
-export const PUBLIC_ROUTES: readonly string[] = ['/health', '/metrics'];
+/**
+ * Routes that stay open with a token set: probes and scrapers do not carry it, and GitHub signs its
+ * webhook deliveries instead (the route checks the signature).
+ */
+export const PUBLIC_ROUTES: readonly string[] = ['/health', '/metrics', '/github/webhook'];
 
 /** True when `given` equals `expected`, in time independent of where they differ. */
 export function tokensEqual(given: string, expected: string): boolean {

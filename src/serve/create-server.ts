@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AnyEvalTask } from '../eval/types.js';
 import { installBearerAuth } from './bearer-auth.js';
 import { FeedbackStore } from './feedback-store.js';
+import { JobQueue } from './github-app/job-queue.js';
 import { installErrorHandlers } from './http-errors.js';
 import { feedbackPlugin } from './plugins/feedback.js';
+import { type GitHubAppServing, githubAppPlugin } from './plugins/github-app.js';
 import { healthPlugin, tasksPlugin } from './plugins/health.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openApiPlugin, type RouteList } from './plugins/openapi.js';
@@ -32,6 +34,15 @@ export interface ServeOptions {
   logger?: FastifyServerOptions['logger'];
   /** The tasks served (default: every task of the evaluation registry). */
   tasks?: readonly AnyEvalTask[];
+  /** Serve the GitHub App webhook (`serve --github-app`). */
+  githubApp?: Omit<GitHubAppServing, 'queue'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The review bot's background jobs (when the GitHub App is served). */
+    githubJobs?: JobQueue;
+  }
 }
 
 /** The feedback database of a workspace. */
@@ -81,8 +92,12 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     if (closing) reply.header('connection', 'close');
     return payload;
   });
+  const githubJobs = options.githubApp ? new JobQueue() : undefined;
+  app.decorate('githubJobs', githubJobs);
   app.addHook('onClose', async () => {
-    // In-flight requests are finished by now; model loads may still run and must not outlive the store.
+    // In-flight requests are finished by now; review-bot jobs and model loads may still run and
+    // must not outlive the store.
+    await githubJobs?.idle();
     await models.settled();
     feedback.close();
   });
@@ -98,6 +113,9 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
   await app.register(validatePlugin, plugin);
   await app.register(feedbackPlugin, plugin);
   await app.register(metricsPlugin, plugin);
+  if (options.githubApp && githubJobs) {
+    await app.register(githubAppPlugin, { context, github: { ...options.githubApp, queue: githubJobs } });
+  }
   await app.register(openApiPlugin, { routes, version });
   return app;
 }

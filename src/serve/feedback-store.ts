@@ -37,6 +37,14 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS feedback (
   model VARCHAR NOT NULL
 )`;
 
+// GitHub redelivers a webhook (by hand or after a timeout) with the same X-GitHub-Delivery id; the
+// ids seen are kept with the feedback so a restart does not review a pull request twice.
+const CREATE_DELIVERIES = `CREATE TABLE IF NOT EXISTS github_deliveries (
+  id VARCHAR PRIMARY KEY,
+  event VARCHAR NOT NULL,
+  received_at VARCHAR NOT NULL
+)`;
+
 /** The feedback database of a server or of `infralm feedback export`. */
 export class FeedbackStore {
   private constructor(
@@ -50,6 +58,7 @@ export class FeedbackStore {
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
     await connection.run(CREATE_TABLE);
+    await connection.run(CREATE_DELIVERIES);
     return new FeedbackStore(instance, connection);
   }
 
@@ -79,6 +88,20 @@ export class FeedbackStore {
       ],
     );
     return record;
+  }
+
+  /** Record a webhook delivery id; false when it was seen before. */
+  async claimDelivery(id: string, event: string, now: Date = new Date()): Promise<boolean> {
+    const reader = await this.connection.runAndReadAll(
+      'INSERT INTO github_deliveries (id, event, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id',
+      [id, event, now.toISOString()],
+    );
+    return reader.getRows().length === 1;
+  }
+
+  /** Forget a delivery id (its job failed, so a redelivery should run it again). */
+  async releaseDelivery(id: string): Promise<void> {
+    await this.connection.run('DELETE FROM github_deliveries WHERE id = $1', [id]);
   }
 
   /** Number of records per case type. */

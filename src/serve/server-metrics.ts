@@ -9,6 +9,9 @@ export interface ServerMetrics {
   feedback: Counter<'case_type'>;
   tokensPerSecond: Histogram<'task'>;
   modelLoadSeconds: Gauge<'task' | 'model'>;
+  githubWebhooks: Counter<'event' | 'outcome'>;
+  githubJobs: Counter<'kind' | 'outcome'>;
+  githubReviewComments: Counter<'placement'>;
 }
 
 /** Create the server's metrics in a fresh registry. */
@@ -53,6 +56,24 @@ export function createServerMetrics(): ServerMetrics {
       name: 'infralm_model_load_seconds',
       help: 'Time the model of a task took to load',
       labelNames: ['task', 'model'],
+      registers,
+    }),
+    githubWebhooks: new Counter({
+      name: 'infralm_github_webhooks_total',
+      help: 'GitHub webhook deliveries by event and outcome (queued, ignored, duplicate, rejected)',
+      labelNames: ['event', 'outcome'],
+      registers,
+    }),
+    githubJobs: new Counter({
+      name: 'infralm_github_jobs_total',
+      help: 'Review-bot jobs by kind (review, feedback) and outcome (posted, nothing-new, skipped, stored, failed)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    }),
+    githubReviewComments: new Counter({
+      name: 'infralm_github_review_comments_total',
+      help: 'Predicted review comments by where they went (line, body, duplicate, capped)',
+      labelNames: ['placement'],
       registers,
     }),
   };

@@ -63,8 +63,11 @@ const API_VERSION = '2022-11-28';
 /** Every 4xx: client errors are final, and 403/429 belong to the throttling plugin. */
 const CLIENT_ERRORS = Array.from({ length: 100 }, (_, index) => 400 + index);
 
-/** An Octokit with throttling and retry configured as above. */
-export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit {
+/** The Octokit class with the plugins above (rate-limit signals, throttling, retry). */
+export const GitHubClientClass = Octokit.plugin(rateLimitSignals, throttling, retry);
+
+/** Constructor options of GitHubClientClass for these settings, without authentication. */
+export function gitHubClientDefaults(options: Omit<GitHubClientOptions, 'token'>) {
   const maxRetries = options.maxRetries ?? 3;
   const sleep =
     options.sleep ?? ((milliseconds: number) => new Promise((done) => setTimeout(done, milliseconds)));
@@ -90,9 +93,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
       await sleep(seconds * 1000);
       return true;
     };
-  const Client = Octokit.plugin(rateLimitSignals, throttling, retry);
-  return new Client({
-    auth: options.token,
+  return {
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: options.userAgent,
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
@@ -114,7 +115,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
       doNotRetry: CLIENT_ERRORS,
       retryAfterBaseValue: options.retryBaseMilliseconds ?? 1000,
     },
-  });
+  };
+}
+
+/** An Octokit with throttling and retry configured as above. */
+export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit {
+  return new GitHubClientClass({ auth: options.token, ...gitHubClientDefaults(options) });
 }
 
 /**
