@@ -9,6 +9,8 @@ const benches = [
   ['terraform parser', ['--import', 'tsx', 'bench/parse-terraform.ts']],
   ['static planner', ['--import', 'tsx', 'bench/plan-terraform.ts']],
   ['scanner', ['bench/scan.js']],
+  ['server load', ['bench/serve.js']],
+  ['gguf inference', ['--import', 'tsx', 'bench/gguf.ts']],
 ];
 let failed = false;
 for (const [name, args] of benches) {
