@@ -196,7 +196,7 @@ describe('evaluate', () => {
   it('fails fast on a bad model spec, before any run folder exists', async () => {
     await expect(
       evaluate({ workspace, task: 'plan', models: ['baseline', 'gguf:./x.gguf'], runId: 'never' }),
-    ).rejects.toThrow(/not available yet/);
+    ).rejects.toThrow(/input not found: model file/);
     expect(existsSync(join(workspace, 'runs', 'never'))).toBe(false);
     await expect(evaluate({ workspace, task: 'triage', models: ['baseline'] })).rejects.toThrow(
       /cannot be evaluated yet/,
