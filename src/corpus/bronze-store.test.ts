@@ -11,6 +11,7 @@ import {
   readBronze,
   readBronzeManifest,
   readBronzeShard,
+  takeHandedOffShard,
   writeBronze,
 } from './bronze-store.js';
 
@@ -173,6 +174,51 @@ describe('reading a bronze store', () => {
       code: 'INFRALM_ERR_RECORD_PARSE',
       message: expect.stringContaining('record 1'),
     });
+  });
+});
+
+describe('shards handed off in memory', () => {
+  it('hands each shard out once, exactly as reading its file gives it, and only for its hash', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record(
+            {
+              text: fc.string({ unit: 'binary' }),
+              commit: fc.option(
+                fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 40, maxLength: 40 }),
+                { nil: undefined },
+              ),
+              license: fc.option(fc.constantFrom('MIT', 'Apache-2.0'), { nil: undefined }),
+            },
+            { requiredKeys: ['text'] },
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (specs) => {
+          const directory = temporaryDirectory();
+          const documents: Document[] = specs.map((spec, index) => ({
+            id: String(index),
+            text: spec.text,
+            source: { kind: 'directory', path: `f${index}.yaml`, commit: spec.commit, license: spec.license },
+          }));
+          const manifest = await writeBronze(directory, stream(documents), { shardDocuments: 5 });
+          for (const shard of manifest.shards) {
+            const path = join(directory, shard.file);
+            expect(takeHandedOffShard(path, 'not-the-hash')).toBeUndefined();
+          }
+          await writeBronze(directory, stream(documents), { shardDocuments: 5 });
+          for (const shard of manifest.shards) {
+            const path = join(directory, shard.file);
+            const handed = takeHandedOffShard(path, shard.sha256);
+            expect(handed).toEqual(await collect(readBronzeShard(path)));
+            expect(JSON.stringify(handed)).toBe(JSON.stringify(await collect(readBronzeShard(path))));
+            expect(takeHandedOffShard(path, shard.sha256)).toBeUndefined();
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
 

@@ -23,6 +23,49 @@ export interface WriteBronzeOptions {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
+
+// Shards this process has just written, kept (up to a byte budget) for the stage that reads them
+// next in the same process: it takes them from here instead of parsing the JSONL back. Each entry
+// holds exactly what reading the file gives (the same fields, undefined ones left out) and is keyed
+// by path and content hash, so a file changed since cannot be mistaken for it; an entry is
+// handed out once.
+const HANDOFF_BUDGET_BYTES = 64 * 1024 * 1024;
+const handedOff = new Map<string, { sha256: string; bytes: number; documents: Document[] }>();
+let handedOffBytes = 0;
+
+/** The documents of a shard this process just wrote, once, or undefined (read the file then). */
+export function takeHandedOffShard(path: string, sha256: string): Document[] | undefined {
+  const entry = handedOff.get(path);
+  if (!entry) return undefined;
+  handedOff.delete(path);
+  handedOffBytes -= entry.bytes;
+  return entry.sha256 === sha256 ? entry.documents : undefined;
+}
+
+/** Drop a shard's in-memory copy (its reader runs elsewhere, in a worker). */
+export function forgetHandedOffShard(path: string): void {
+  const entry = handedOff.get(path);
+  if (!entry) return;
+  handedOff.delete(path);
+  handedOffBytes -= entry.bytes;
+}
+
+/** The document as reading its JSONL line gives it back (documentLine's key order), or undefined for other shapes. */
+function asRead(document: Document): Document | undefined {
+  const given = document.source as unknown as Record<string, unknown>;
+  if (Object.keys(document).length !== 3 || !Object.keys(given).every((key) => PROVENANCE_KEYS.has(key))) {
+    return undefined;
+  }
+  const source: Record<string, string> = {};
+  for (const key of SORTED_PROVENANCE_KEYS) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    source[key] = value;
+  }
+  return { id: document.id, source: source as unknown as Document['source'], text: document.text };
+}
+
 const SHARD_FILE = /^shard-(\d+)\.jsonl$/;
 
 /** `shard-00000.jsonl` for shard 0. */
@@ -38,7 +81,8 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
-const PROVENANCE_KEYS = new Set(['commit', 'kind', 'license', 'path', 'repo']);
+const SORTED_PROVENANCE_KEYS = ['commit', 'kind', 'license', 'path', 'repo'] as const;
+const PROVENANCE_KEYS = new Set<string>(SORTED_PROVENANCE_KEYS);
 
 /**
  * Sorted keys, so the same document gives the same line whichever source built it. Documents with
@@ -78,15 +122,23 @@ export async function writeBronze(
 
   const shards: BronzeShard[] = [];
   let lines: string[] = [];
+  let copies: (Document | undefined)[] = [];
   let pendingBytes = 0;
   const flush = async () => {
     const bytes = Buffer.from(lines.join(''), 'utf8');
     const file = shardFileName(shards.length);
-    await writeFileAtomic(join(directory, file), bytes);
+    const path = join(directory, file);
+    await writeFileAtomic(path, bytes);
     const shard = { file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) };
     shards.push(shard);
+    forgetHandedOffShard(path);
+    if (handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES && copies.every((copy) => copy !== undefined)) {
+      handedOff.set(path, { sha256: shard.sha256, bytes: bytes.length, documents: copies as Document[] });
+      handedOffBytes += bytes.length;
+    }
     options.onShard?.(shard);
     lines = [];
+    copies = [];
     pendingBytes = 0;
   };
 
@@ -96,6 +148,7 @@ export async function writeBronze(
     if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
       await flush();
     lines.push(line);
+    copies.push(asRead(document));
     pendingBytes += lineBytes;
   }
   if (lines.length > 0) await flush();

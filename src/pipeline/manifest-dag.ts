@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ManifestConfig, SourceConfig } from '../config/schema.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { readSecret } from '../core/secrets.js';
+import { forgetHandedOffShard } from '../corpus/bronze-store.js';
 import { ingestSource, type SourceSpec } from '../corpus/ingest-source.js';
 import type { BronzeShard } from '../corpus/types.js';
 import { dedupManifest } from '../dataset/manifest/dedup-stage.js';
@@ -89,27 +90,40 @@ export function manifestStages(
       async run(context) {
         const directory = join(workspace, bronze(source.name));
         // Only a corpus large enough to pay for the workers' start-up (parallelMinBytes) gets them:
-        // they are warmed up at a quarter of it and handed every shard once it is reached.
-        const written: BronzeShard[] = [];
+        // they are warmed up at half of it (an idle warm worker costs a core's worth of module
+        // loading on a 2-core machine, more than a small corpus gains), and from then on each written shard is offered to
+        // a worker with room. Shards no worker took wait for the prepare stage, where this thread
+        // shares them with the workers.
+        const deferred: BronzeShard[] = [];
         let bytes = 0;
-        const start = (shard: BronzeShard) => {
-          const task = prepareShardTask(workspace, directory, shard, prepareOptions, prepareParamsHash);
-          const started = context.pool.offload<PrepareShardTask, PrepareShardResult>(
-            'manifest.prepare-shard',
-            task,
-          );
-          if (started) startedShards.set(prepareShardKey(task), started);
+        const offer = () => {
+          while (deferred.length > 0) {
+            const task = prepareShardTask(
+              workspace,
+              directory,
+              deferred[0]!,
+              prepareOptions,
+              prepareParamsHash,
+            );
+            const started = context.pool.offload<PrepareShardTask, PrepareShardResult>(
+              'manifest.prepare-shard',
+              task,
+            );
+            if (!started) return;
+            deferred.shift();
+            forgetHandedOffShard(task.shardPath);
+            startedShards.set(prepareShardKey(task), started);
+          }
         };
         const { stats } = await ingestSource(spec, directory, {
           shardDocuments,
           onShard: (shard) => {
             const before = bytes;
             bytes += shard.bytes;
-            if (before < parallelMinBytes / 4 && bytes >= parallelMinBytes / 4)
+            if (before < parallelMinBytes / 2 && bytes >= parallelMinBytes / 2)
               context.pool.warmUp(['manifest.prepare-shard', 'manifest.validate-chunk']);
-            if (bytes < parallelMinBytes) return void written.push(shard);
-            for (const earlier of written.splice(0)) start(earlier);
-            start(shard);
+            deferred.push(shard);
+            if (bytes >= parallelMinBytes) offer();
           },
         });
         return {

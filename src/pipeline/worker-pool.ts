@@ -27,8 +27,11 @@ export interface WorkerPool {
     options?: { parallel?: boolean; onResult?: (index: number, result: R) => void },
   ): Promise<R[]>;
   /**
-   * Hand one task to a worker and return at once, so this thread can go on with other work;
-   * undefined when the pool has no workers (the caller then runs the task itself, later).
+   * Hand one task to a worker that has room (fewer than two tasks queued) and return at once, so
+   * this thread can go on with other work; undefined when no worker has room or the pool has none
+   * (the caller keeps the task: offer it again later, or run it through `run`, where this thread
+   * shares the work). Never queuing deeper keeps tasks from piling up on a worker while this
+   * thread, done with its own work, would sit idle waiting for them.
    */
   offload<T, R>(taskName: WorkerTaskName, task: T): Promise<R> | undefined;
   /** Wait for offloaded tasks, then stop the workers. */
@@ -124,6 +127,7 @@ export function createWorkerPool(size: number): WorkerPool {
       const slot = slots.reduce((best, candidate) =>
         candidate.pending.size < best.pending.size ? candidate : best,
       );
+      if (slot.failed || slot.pending.size >= WORKER_QUEUE_DEPTH) return undefined;
       const promise = send<R>(slot, taskName, task);
       offloaded.add(promise);
       const forget = () => offloaded.delete(promise);

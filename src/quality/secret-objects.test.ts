@@ -44,4 +44,13 @@ describe('Secret objects in flow style, JSON and Lists', () => {
     const once = redact('kind: Secret\ndata: {token: dG9rZW4xMjM0NQ==}\n').text;
     expect(redact(once).text).toBe(once);
   });
+
+  it('finds the kind however it is quoted or spaced, and leaves objects that only name Secrets alone', () => {
+    const spaced = "{'kind' :  'Secret', data: {token: dG9rZW4tdmFsdWU=}}\n";
+    expect(redact(spaced).text).toBe("{'kind' :  'Secret', data: {token: REDACTED_CREDS}}\n");
+    const sealed = 'kind: SealedSecret\nspec: {encryptedData: {ca.crt: AgBy3i4OJSWK+PiTySYZZA==}}\n';
+    expect(redact(sealed).text).toBe(sealed);
+    const provider = 'kind: SecretProviderClass\nspec: {parameters: {objects: "array"}}\n';
+    expect(redact(provider).text).toBe(provider);
+  });
 });

@@ -12,6 +12,13 @@ import { REPLACEMENTS, type SensitiveSpan } from './redaction-types.js';
 /** Text without `Secret` never holds a Secret object. */
 export const SECRET_OBJECT_PRECHECK = ['Secret'];
 
+/**
+ * A Secret object declares its kind, in block, flow or JSON style (`kind: Secret`,
+ * `{kind: Secret}`, `"kind": "Secret"`); text that only names Secrets (`secretKeyRef`,
+ * `SealedSecret`, a comment) is not parsed again.
+ */
+const SECRET_KIND = /\bkind["']?[ \t]*:[ \t]*["']?Secret\b(?!-)/;
+
 /** Flow collections or a List: the shapes the line scanner does not follow (one linear pass). */
 const FLOW_OR_LIST = /[{[]|\bitems[ \t]*:/;
 
@@ -46,7 +53,7 @@ function secretValues(value: unknown, out: Set<string>, depth = 0): void {
 
 /** Spans of Secret values anywhere in a YAML/JSON stream (nothing when it does not parse). */
 export function scanSecretObjects(text: string): SensitiveSpan[] {
-  if (!FLOW_OR_LIST.test(text)) return [];
+  if (!SECRET_KIND.test(text) || !FLOW_OR_LIST.test(text)) return [];
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { json: true });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../core/atomic-write.js';
 import { readJsonl } from '../../core/jsonl.js';
 import type { Document } from '../../core/types.js';
+import { takeHandedOffShard } from '../../corpus/bronze-store.js';
 import { createManifestPreparer, type PrepareOptions } from '../../tasks/manifest/build.js';
 
 // The worker-thread task of the prepare stage: one bronze shard in, its candidates, rejects and a
@@ -66,7 +67,9 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
   };
   let candidates = '';
   let rejected = '';
-  for await (const document of readJsonl<Document>(task.shardPath)) {
+  const documents =
+    takeHandedOffShard(task.shardPath, task.shardSha256) ?? readJsonl<Document>(task.shardPath);
+  for await (const document of documents) {
     result.items_in++;
     result.bytes_in += Buffer.byteLength(document.text);
     const outcome = prepare(document);
