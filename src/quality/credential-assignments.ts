@@ -216,9 +216,15 @@ export function scanCredentialAssignments(text: string): SensitiveSpan[] {
   return spans;
 }
 
-/** `--password=value`, `--password="value"`, or `--token value` (not a prose word, not another flag). */
+/**
+ * `--password=value`, `--password="value"`, `--token value` (not a prose word, not another flag), or
+ * the next item of a flow sequence: `["--secret", "value"]`.
+ */
 function flagValue(text: string, keyStart: number, wordEnd: number, lineEnd: number): Value | undefined {
   if (text[keyStart - 1] === '$') return undefined;
+  const quote = text[wordEnd];
+  if ((quote === '"' || quote === "'") && text[keyStart - 1] === quote)
+    return nextFlowItem(text, wordEnd + 1, lineEnd);
   if (text[wordEnd] === '=') {
     const start = wordEnd + 1;
     if (start >= lineEnd) return undefined;
@@ -235,6 +241,21 @@ function flagValue(text: string, keyStart: number, wordEnd: number, lineEnd: num
   if (char === '"' || char === "'") return quotedValue(text, start, lineEnd);
   const value = tokenValue(text, start, lineEnd);
   return isProseWord(text.slice(value.start, value.end)) ? { ...value, end: value.start } : value;
+}
+
+/** The flow-sequence item after a quoted flag: `, "value"` or `, value` (not another flag, not a reference). */
+function nextFlowItem(text: string, position: number, lineEnd: number): Value | undefined {
+  while (position < lineEnd && isBlank(text[position])) position++;
+  if (text[position] !== ',') return undefined;
+  position++;
+  while (position < lineEnd && isBlank(text[position])) position++;
+  const char = text[position];
+  if (position >= lineEnd || char === '-' || char === '$' || char === ']') return undefined;
+  if (char === '"' || char === "'") {
+    if (text[position + 1] === '-' || text[position + 1] === '$') return undefined;
+    return quotedValue(text, position, lineEnd);
+  }
+  return inlineMappingValue(text, position, lineEnd);
 }
 
 /** `key: value`, `"key": "value"`, `key = value`, `KEY=value`. */

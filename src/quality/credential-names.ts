@@ -14,7 +14,9 @@
 // value is `write`/`read`) and `existingSecret` (Helm's convention for the NAME of a Secret object).
 
 // Longer alternatives first: JavaScript alternation is ordered, and `secret_key` must win over `secret`.
-const WORDS = 'pass(?:word|wd|phrase)|pwd|(?:api|access|secret|private)[-_]?key|secret|token|credentials?';
+// `key-data` is kubeconfig's inline private key (`client-key-data`).
+const WORDS =
+  'pass(?:word|wd|phrase)|pwd|(?:api|access|secret|private)[-_]?key|key-data|secret|token|credentials?';
 
 /** Finds credential words that end a name (next char is not a name char): the scanners' entry points. */
 export function credentialWordEndPattern(): RegExp {
@@ -28,7 +30,7 @@ export const CREDENTIAL_WORD_TEST = new RegExp(`(?:${WORDS})(?![A-Za-z0-9_.-])`,
 const WORD_AT_END = new RegExp(`(?:${WORDS})$`, 'i');
 const LOWER_COMPOUND_PREFIX =
   /(?:^|[^A-Za-z])(?:access|admin|api|app|auth|bearer|client|db|master|private|refresh|root|secret|session|user)$/i;
-const WORD_ENDINGS = new Set(['ord', 'swd', 'pwd', 'ase', 'ret', 'ken', 'key', 'ial', 'als']);
+const WORD_ENDINGS = new Set(['ord', 'swd', 'pwd', 'ase', 'ret', 'ken', 'key', 'ial', 'als', 'ata']);
 const EXCLUDED_NAMES = new Set(['id-token']);
 
 function isUpper(code: number): boolean {

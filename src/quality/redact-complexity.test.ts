@@ -109,6 +109,10 @@ const ADVERSARIAL: Record<string, string> = {
   'yaml: single quotes': repeat("'"),
   'yaml: dashes': repeat('- '),
   'yaml: deep indentation': `${repeat(' ')}password: x`,
+  'authorization: one long credential': `Authorization: Basic ${repeat('A')}$`,
+  'authorization: repeated schemes': repeat('authorization: bearer '),
+  'kubeconfig: key-data names': repeat('client-key-data-'),
+  'flags: quoted credential flags in a flow sequence': `[${repeat('"--token", ')}]`,
   'mixed trigger characters': repeat("a@1.2.3.4:\"--token='x' password: sk-eyJ://#\n"),
 };
 

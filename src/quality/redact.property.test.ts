@@ -264,6 +264,7 @@ const REPLACEMENT_BY_TYPE: Record<RedactionType, string> = {
   private_key: REPLACEMENTS.credentials,
   jwt: REPLACEMENTS.credentials,
   url_credentials: REPLACEMENTS.credentials,
+  http_credentials: REPLACEMENTS.credentials,
   credential_field: REPLACEMENTS.credentials,
   credential_env: REPLACEMENTS.credentials,
   credential_flag: REPLACEMENTS.credentials,

@@ -14,6 +14,7 @@ export type RedactionType =
   | 'private_key'
   | 'jwt'
   | 'url_credentials'
+  | 'http_credentials'
   | 'credential_field'
   | 'credential_env'
   | 'credential_flag'

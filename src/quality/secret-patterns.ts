@@ -339,6 +339,22 @@ export const SECRET_RULES: readonly SecretRule[] = [
     },
   },
   {
+    // HTTP credentials in an Authorization header (`Authorization: Basic dXNlcjpwYXNz`, `-H
+    // "Authorization: Bearer <token>"`): the credentials after the scheme. References (`$TOKEN`,
+    // `{{ .token }}`) hold characters outside the token alphabet and are left alone.
+    kind: 'pattern',
+    type: 'http_credentials',
+    replacement: credentials,
+    precheck: /authorization/i,
+    pattern:
+      /\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:basic|bearer|token|digest)[ \t]+([A-Za-z0-9+/._~-]{8,}={0,2})(?![A-Za-z0-9+/=._~${}-])/gi,
+    locate: (match) => {
+      const value = match[1] ?? '';
+      const start = match.index + match[0].length - value.length;
+      return [start, start + value.length];
+    },
+  },
+  {
     kind: 'pattern',
     type: 'openai_key',
     replacement: REPLACEMENTS.openaiKey,

@@ -40,3 +40,55 @@ describe('service tokens and connection-string keys', () => {
     }
   });
 });
+
+describe('HTTP Authorization credentials and kubeconfig keys', () => {
+  it('redacts the credentials after the scheme, in YAML headers and curl flags', () => {
+    expect(redact('headers:\n  Authorization: Basic YWRtaW46cGFzc3dvcmQxMjM=\n').text).toBe(
+      'headers:\n  Authorization: REDACTED_CREDS\n'.replace('REDACTED_CREDS', 'Basic REDACTED_CREDS'),
+    );
+    expect(redact(`args: ["-H", "authorization: Bearer 4f9c2a7e1b5d8f0a4c6e9b2d"]\n`).text).toBe(
+      'args: ["-H", "authorization: Bearer REDACTED_CREDS"]\n',
+    );
+    const counts = redact('- "Authorization: Token abcdef0123456789"\n').counts;
+    expect(counts).toEqual({ http_credentials: 1 });
+  });
+
+  it('leaves references and prose alone', () => {
+    for (const text of [
+      'Authorization: Bearer $TOKEN\n',
+      'Authorization: Bearer ${API_TOKEN}\n',
+      'Authorization: "Bearer {{ .Values.token }}"\n',
+      '# Authorization: Basic auth is used by the ingress\n',
+    ]) {
+      expect(redact(text).text).toBe(text);
+    }
+  });
+
+  it('redacts an inline kubeconfig private key (client-key-data) but not the certificate', () => {
+    const text =
+      'users:\n- name: admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ==\n';
+    expect(redact(text).text).toBe(
+      'users:\n- name: admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n    client-key-data: REDACTED_CREDS\n',
+    );
+    expect(redact('metadata:\n  name: monkey-data\n').text).toBe('metadata:\n  name: monkey-data\n');
+  });
+});
+
+describe('credential flags in flow sequences', () => {
+  it('redacts the item after a quoted credential flag, not references, paths or other flags', () => {
+    expect(redact('args: ["--secret", "Zq3vN8kLm4Rt7Yw2"]\n').text).toBe(
+      'args: ["--secret", "REDACTED_CREDS"]\n',
+    );
+    expect(redact("command: ['app', '--api-key', 'k-8f3a9c2e7b1d', '--v']\n").text).toBe(
+      "command: ['app', '--api-key', 'REDACTED_CREDS', '--v']\n",
+    );
+    for (const text of [
+      'args: ["--token", "$(TOKEN)"]\n',
+      'args: ["--token", "{{ .Values.token }}"]\n',
+      'args: ["--token", "--verbose"]\n',
+      'args: ["--password-file", "/etc/pw"]\n',
+    ]) {
+      expect(redact(text).text).toBe(text);
+    }
+  });
+});
