@@ -140,7 +140,12 @@ export function manifestStages(
     name: 'prepare:manifest',
     params: prepareParams,
     inputs: sources.map((source) => bronze(source.name)),
-    outputs: [relative(paths.candidates), relative(paths.rejected), relative(paths.prepareSummary)],
+    outputs: [
+      relative(paths.candidates),
+      relative(paths.rejected),
+      relative(paths.keys),
+      relative(paths.prepareSummary),
+    ],
     async run(context) {
       const summary = await prepareManifest(
         workspace,
@@ -172,7 +177,7 @@ export function manifestStages(
   const dedup: Stage = {
     name: 'dedup:manifest',
     params: config.dedup,
-    inputs: [relative(paths.candidates)],
+    inputs: [relative(paths.keys)],
     outputs: [relative(paths.dedup)],
     async run() {
       const result = await dedupManifest(workspace, {
@@ -192,7 +197,7 @@ export function manifestStages(
   const exportStage: Stage = {
     name: 'export:manifest',
     params: { format: config.format, system_prompt: config.prompts.system_prompt, split: config.split },
-    inputs: [relative(paths.candidates), relative(paths.dedup)],
+    inputs: [relative(paths.candidates), relative(paths.keys), relative(paths.dedup)],
     outputs: [...goldFiles, relative(paths.splitStats), relative(paths.card)],
     async run() {
       const result = await exportManifest(workspace, {

@@ -1,15 +1,14 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeJsonAtomic } from '../../core/atomic-write.js';
-import { readJsonl } from '../../core/jsonl.js';
 import { findExactDuplicates } from '../../quality/exact-duplicates.js';
 import {
   findNearDuplicates,
   lshParameters,
   type NearDuplicateCluster,
 } from '../../quality/near-duplicates.js';
-import type { ManifestCandidate } from '../../tasks/manifest/build.js';
 import { manifestPaths } from './paths.js';
+import type { CandidateKey } from './prepare-shard.js';
 
 export interface DedupOptions {
   near: boolean;
@@ -42,20 +41,24 @@ export function candidateFiles(workspace: string): string[] {
     .map((name) => join(directory, name));
 }
 
+/** The candidates' keys (id, order, group, stratum, signature) in candidate order, from silver/manifest/keys. */
+export function* candidateKeys(workspace: string): Generator<CandidateKey> {
+  const directory = manifestPaths(workspace).keys;
+  for (const file of candidateFiles(workspace)) {
+    const keysFile = join(directory, basename(file).replace(/\.jsonl$/, '.json'));
+    yield* JSON.parse(readFileSync(keysFile, 'utf8')) as CandidateKey[];
+  }
+}
+
 /** Exact then near-duplicate detection over all candidates; keeps one per cluster (smallest repo/path). */
 export async function dedupManifest(workspace: string, options: DedupOptions): Promise<DedupResult> {
   const exactItems: { id: string; key: string; order: string }[] = [];
   const signatures = new Map<string, Uint32Array>();
-  for (const file of candidateFiles(workspace)) {
-    for await (const candidate of readJsonl<ManifestCandidate>(file)) {
-      exactItems.push({ id: candidate.id, key: candidate.order, order: candidate.order });
-      if (options.near) {
-        const bytes = Buffer.from(candidate.signature, 'base64');
-        signatures.set(
-          candidate.order,
-          new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
-        );
-      }
+  for (const candidate of candidateKeys(workspace)) {
+    exactItems.push({ id: candidate.id, key: candidate.order, order: candidate.order });
+    if (options.near) {
+      const bytes = Buffer.from(candidate.signature, 'base64');
+      signatures.set(candidate.order, new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
     }
   }
   const exact = findExactDuplicates(exactItems);

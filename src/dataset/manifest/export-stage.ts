@@ -4,7 +4,7 @@ import { readJsonl } from '../../core/jsonl.js';
 import type { ManifestCandidate } from '../../tasks/manifest/build.js';
 import { type RecordFormat, renderManifestRecord } from '../../tasks/manifest/record.js';
 import { assignSplits, SPLIT_NAMES, type SplitName, type SplitOptions, splitStats } from '../split.js';
-import { candidateFiles, type DedupResult } from './dedup-stage.js';
+import { candidateFiles, candidateKeys, type DedupResult } from './dedup-stage.js';
 import { manifestPaths } from './paths.js';
 
 export interface ExportOptions {
@@ -26,13 +26,11 @@ export async function exportManifest(workspace: string, options: ExportOptions):
   const removed = new Set(dedup.removed);
   const files = candidateFiles(workspace);
 
-  // Pass 1 reads only what the split needs; pass 2 streams the records to their split files.
+  // The split needs only each candidate's group and stratum (the keys files); then the records are
+  // streamed to their split files.
   const items: { group: string; stratum: string }[] = [];
-  for (const file of files) {
-    for await (const candidate of readJsonl<ManifestCandidate>(file)) {
-      if (!removed.has(candidate.order))
-        items.push({ group: candidate.group, stratum: candidate.strata.iac_type });
-    }
+  for (const key of candidateKeys(workspace)) {
+    if (!removed.has(key.order)) items.push({ group: key.group, stratum: key.stratum });
   }
   const assignment = assignSplits(items, options.split);
 

@@ -10,6 +10,8 @@ export function manifestPaths(workspace: string) {
     candidates: join(silver, 'candidates'),
     rejected: join(silver, 'rejected'),
     markers: join(silver, 'markers'),
+    /** Per shard, the few fields dedup and the split read, so they need not parse whole candidates. */
+    keys: join(silver, 'keys'),
     prepareSummary: join(silver, 'prepare.json'),
     dedup: join(silver, 'dedup.json'),
     gold,

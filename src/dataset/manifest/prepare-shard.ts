@@ -32,12 +32,23 @@ export interface PrepareShardResult {
   resumed: boolean;
 }
 
+/** What dedup and the split read of a candidate, in candidate order (silver/manifest/keys/<shard>.json). */
+export interface CandidateKey {
+  id: string;
+  order: string;
+  group: string;
+  stratum: string;
+  /** MinHash signature, base64. */
+  signature: string;
+}
+
 /** Paths of a shard's outputs inside silver/manifest. */
 export function shardOutputs(outputDirectory: string, shardName: string) {
   return {
     candidates: join(outputDirectory, 'candidates', `${shardName}.jsonl`),
     rejected: join(outputDirectory, 'rejected', `${shardName}.jsonl`),
     marker: join(outputDirectory, 'markers', `${shardName}.json`),
+    keys: join(outputDirectory, 'keys', `${shardName}.json`),
   };
 }
 
@@ -50,7 +61,8 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
     done.input === task.shardSha256 &&
     done.params === task.paramsHash &&
     existsSync(outputs.candidates) &&
-    existsSync(outputs.rejected)
+    existsSync(outputs.rejected) &&
+    existsSync(outputs.keys)
   ) {
     return { ...done.result, resumed: true };
   }
@@ -67,6 +79,7 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
   };
   let candidates = '';
   let rejected = '';
+  const keys: CandidateKey[] = [];
   const documents =
     takeHandedOffShard(task.shardPath, task.shardSha256) ?? readJsonl<Document>(task.shardPath);
   for await (const document of documents) {
@@ -90,9 +103,12 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
       result.redactions[type] = (result.redactions[type] ?? 0) + count;
     }
     candidates += `${JSON.stringify(outcome.keep)}\n`;
+    const { id, order, group, strata, signature } = outcome.keep;
+    keys.push({ id, order, group, stratum: strata.iac_type, signature });
   }
   writeFileAtomicSync(outputs.candidates, candidates);
   writeFileAtomicSync(outputs.rejected, rejected);
+  writeFileAtomicSync(outputs.keys, `${JSON.stringify(keys)}\n`);
   // The marker goes last: its presence means both outputs are complete.
   writeFileAtomicSync(
     outputs.marker,

@@ -145,6 +145,7 @@ function removeStaleShards(paths: ReturnType<typeof manifestPaths>, current: Set
     [paths.candidates, '.jsonl'],
     [paths.rejected, '.jsonl'],
     [paths.markers, '.json'],
+    [paths.keys, '.json'],
   ] as const) {
     let names: string[] = [];
     try {
@@ -163,7 +164,7 @@ function removeStaleShards(paths: ReturnType<typeof manifestPaths>, current: Set
 
 /** Leftovers of writes a killed run did not finish (every task of this run has finished). */
 function removeTemporaryFiles(paths: ReturnType<typeof manifestPaths>): void {
-  for (const directory of [paths.candidates, paths.rejected, paths.markers]) {
+  for (const directory of [paths.candidates, paths.rejected, paths.markers, paths.keys]) {
     let names: string[] = [];
     try {
       names = readdirSync(directory);
