@@ -110,6 +110,33 @@ describe('infralm review --pr (action mode)', () => {
     expect(standIn.reviews).toHaveLength(1);
   });
 
+  it('reviews a pull request GitHub calls too large to diff, from its files API patches', async () => {
+    process.env.GITHUB_TOKEN = TOKEN;
+    const diff = history.diff(0, 1);
+    // The files API gives each file's hunks (from its first @@) as `patch`.
+    const files = diff
+      .split(/^(?=diff --git )/m)
+      .filter((part) => part.startsWith('diff --git '))
+      .map((part) => ({
+        filename: /^\+\+\+ b\/(.+)$/m.exec(part)![1]!,
+        status: part.includes('\nnew file mode') ? 'added' : 'modified',
+        patch: part.slice(part.indexOf('@@')).replace(/\n$/, ''),
+      }));
+    standIn.pulls.push({ ...standIn.pulls[0]!, number: 13, draft: false, tooLarge: true, files });
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    await run('--pr', 'acme/apps#13', '--dry-run');
+    const summary = JSON.parse(out.join(''));
+    expect(summary.request.comments.length).toBeGreaterThan(0);
+    expect(
+      summary.request.comments.every((comment: { path: string }) => comment.path === 'k8s/pod.yaml'),
+    ).toBe(true);
+    expect(standIn.requests.some((request) => request.path === '/repos/acme/apps/pulls/13/files')).toBe(true);
+  });
+
   it('says what is missing: the token, or a well-formed pull request', async () => {
     delete process.env.GITHUB_TOKEN;
     await expect(run('--pr', 'acme/apps#12')).rejects.toThrow(/needs GITHUB_TOKEN/);

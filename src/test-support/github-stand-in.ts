@@ -23,6 +23,10 @@ export interface StandInPull {
   head: string;
   /** `git diff base head`. */
   diff: string;
+  /** Answer the diff media type with 406 `too_large`, as GitHub does past 300 files or 20,000 lines. */
+  tooLarge?: boolean;
+  /** The files API's entries (filename, status, patch), served when set. */
+  files?: { filename: string; status: string; patch?: string }[];
 }
 
 /** A review comment as the stand-in stores it. */
@@ -198,7 +202,7 @@ export async function startGitHubStandIn(options: {
       const comment = state.comments.find((entry) => entry.id === Number(single[3]));
       return comment ? send(response, 200, comment) : send(response, 404, { message: 'Not Found' });
     }
-    const route = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)(\/comments|\/reviews)?$/.exec(path);
+    const route = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)(\/comments|\/reviews|\/files)?$/.exec(path);
     const pull = route
       ? state.pulls.find(
           (entry) => entry.owner === route[1] && entry.repo === route[2] && entry.number === Number(route[3]),
@@ -206,7 +210,16 @@ export async function startGitHubStandIn(options: {
       : undefined;
     if (!route || !pull) return send(response, 404, { message: 'Not Found' });
 
+    if (route[4] === '/files' && request.method === 'GET') {
+      return pull.files ? send(response, 200, pull.files) : send(response, 404, { message: 'Not Found' });
+    }
     if (route[4] === undefined && request.method === 'GET') {
+      if ((accept ?? '').includes('diff') && pull.tooLarge) {
+        return send(response, 406, {
+          message: 'Sorry, the diff exceeded the maximum number of files (300).',
+          errors: [{ resource: 'PullRequest', field: 'diff', code: 'too_large' }],
+        });
+      }
       if ((accept ?? '').includes('diff')) return send(response, 200, pull.diff);
       return send(response, 200, {
         number: pull.number,

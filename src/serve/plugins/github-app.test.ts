@@ -341,6 +341,13 @@ describe('GitHub App webhook', () => {
     expect(standIn.reviews.at(-1)!.commit_id).toBe(history.shas[2]);
   });
 
+  it('exchanged the App JWT for an installation token once and reused it for every job', () => {
+    expect(standIn.tokens).toHaveLength(1);
+    expect(
+      standIn.requests.filter((request) => request.path === '/app/installations/42/access_tokens'),
+    ).toHaveLength(1);
+  });
+
   it('needs no bearer token on the webhook, while other routes still do', async () => {
     expect((await app.inject({ method: 'GET', url: '/v1/tasks' })).statusCode).toBe(401);
     expect((await deliver('ping', { zen: 'Keep it logically awesome.' })).statusCode).toBe(200);
