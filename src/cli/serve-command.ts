@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InfraLMError } from '../core/errors.js';
+import type { LogLevel } from '../pipeline/logger.js';
 import { packageVersion } from './code-version.js';
 import { workspaceOf } from './eval-command.js';
 import type { GlobalOptions } from './main.js';
@@ -78,13 +79,18 @@ export function registerServeCommand(program: Command): void {
           }),
         };
       }
+      const { createServeLogger } = await import('../serve/serve-logger.js');
+      const workspace = workspaceOf(command);
+      const log = createServeLogger(workspace, (globals.logLevel ?? 'info') as LogLevel, {
+        stderr: !globals.quiet,
+      });
       const app = await createServer({
         ...(githubApp ? { githubApp } : {}),
-        workspace: workspaceOf(command),
+        workspace,
         models,
         ...(apiToken ? { apiToken } : {}),
         ...(bodyLimit ? { bodyLimit } : {}),
-        logger: globals.quiet ? false : { level: globals.logLevel ?? 'info' },
+        loggerInstance: log.logger,
       });
       for (const task of Object.keys(models)) {
         if (!app.hasRoute({ method: 'POST', url: `/v1/predict/${task}` })) {
@@ -103,7 +109,11 @@ export function registerServeCommand(program: Command): void {
           }\n`,
         );
       }
-      await closed;
+      try {
+        await closed;
+      } finally {
+        log.close();
+      }
     });
 }
 

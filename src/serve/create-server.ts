@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AnyEvalTask } from '../eval/types.js';
 import { installBearerAuth } from './bearer-auth.js';
 import { FeedbackStore } from './feedback-store.js';
@@ -32,6 +32,8 @@ export interface ServeOptions {
   feedbackPath?: string;
   /** Fastify's logger option (default: off). */
   logger?: FastifyServerOptions['logger'];
+  /** A ready logger instead (`infralm serve` passes its file-and-stderr logger). */
+  loggerInstance?: FastifyBaseLogger;
   /** The tasks served (default: every task of the evaluation registry). */
   tasks?: readonly AnyEvalTask[];
   /** Serve the GitHub App webhook (`serve --github-app`). */
@@ -66,7 +68,9 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
   const context: ServerContext = { workspace: options.workspace, version, models, metrics, feedback };
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Bodies are checked as sent: no silent type coercion or stripping of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
