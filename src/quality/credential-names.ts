@@ -4,7 +4,7 @@
 //
 // A name is a credential name when its LAST segment (segments split at `_`, `-`, `.` and camelCase
 // boundaries) is one of the credential words: password, passwd, passphrase, pwd, secret, token,
-// credential(s), or the pairs api/access/secret/private + key (`apiKey`, `api-key`, `apikey`,
+// credential(s), the pairs api/access/secret/private/app + key (`apiKey`, `api-key`, `apikey`,
 // `AWS_SECRET_ACCESS_KEY`). So `adminPassword`, `db_password`, `clientSecret`, `accessToken` are
 // credential names; `secretName`, `secretRef`, `secretKeyRef`, `tokenPath`, `max_tokens` are not.
 // Without a boundary (`bypassword`) a name is not a credential name, except all-upper-case environment
@@ -16,7 +16,7 @@
 // Longer alternatives first: JavaScript alternation is ordered, and `secret_key` must win over `secret`.
 // `key-data` is kubeconfig's inline private key (`client-key-data`).
 const WORDS =
-  'pass(?:word|wd|phrase)|pwd|(?:api|access|secret|private)[-_]?key|key-data|secret|token|credentials?';
+  'pass(?:word|wd|phrase)|pwd|(?:api|access|secret|private|app)[-_]?key|key-data|secret|token|credentials?';
 
 /** Finds credential words that end a name (next char is not a name char): the scanners' entry points. */
 export function credentialWordEndPattern(): RegExp {

@@ -112,6 +112,9 @@ const ADVERSARIAL: Record<string, string> = {
   'authorization: one long credential': `Authorization: Basic ${repeat('A')}$`,
   'authorization: repeated schemes': repeat('authorization: bearer '),
   'kubeconfig: key-data names': repeat('client-key-data-'),
+  'pairs: credential names without values': repeat('{name: PASSWORD, '),
+  'pairs: HCL names then one far value': `${repeat('name = "API_KEY"\n')}value = "x"`,
+  'pairs: terraform variables without defaults': repeat('variable "password" {'),
   'flags: quoted credential flags in a flow sequence': `[${repeat('"--token", ')}]`,
   'mixed trigger characters': repeat("a@1.2.3.4:\"--token='x' password: sk-eyJ://#\n"),
 };

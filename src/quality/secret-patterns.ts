@@ -32,6 +32,7 @@
 
 import { scanCredentialAssignments } from './credential-assignments.js';
 import { CREDENTIAL_WORD_TEST, isNonSecretValue } from './credential-names.js';
+import { scanPairedCredentials } from './paired-credentials.js';
 import { scanPrivateKeys } from './private-keys.js';
 import { REPLACEMENTS, type RedactionType, type SensitiveSpan } from './redaction-types.js';
 import { SECRET_OBJECT_PRECHECK, scanSecretObjects } from './secret-objects.js';
@@ -256,6 +257,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     replacement: credentials,
     precheck: CREDENTIAL_WORD_TEST,
     scan: scanCredentialAssignments,
+  },
+  {
+    kind: 'scanner',
+    types: ['credential_env'],
+    replacement: credentials,
+    precheck: CREDENTIAL_WORD_TEST,
+    scan: scanPairedCredentials,
   },
   {
     kind: 'scanner',
