@@ -5,6 +5,7 @@ import { isHelmTemplate } from '../../iac/kubernetes/helm-template.js';
 import { scanKubernetesText, scanTerraformTree } from '../../iac/scan/scan-engine.js';
 import type { Finding, KubernetesRule, TerraformRule } from '../../iac/scan/types.js';
 import { isConfigFileName, loadModuleTree } from '../../iac/terraform/config/load-module-tree.js';
+import { redactFiles } from '../../quality/redact-files.js';
 import { memoryFiles } from '../plan/memory-files.js';
 import { type LabelRule, lintTarget } from './label.js';
 import type { LintFinding, LintInput, LintTarget } from './types.js';
@@ -22,7 +23,13 @@ export interface LintBuildOptions {
   today?: string;
 }
 
-export const LINT_DROP_REASONS = ['input-too-large', 'no-resources', 'helm-template', 'parse-error'] as const;
+export const LINT_DROP_REASONS = [
+  'input-too-large',
+  'no-resources',
+  'helm-template',
+  'parse-error',
+  'redaction-changed-lines',
+] as const;
 
 /** Findings as the lint target lists them. */
 export function toLintFindings(findings: readonly Finding[]): LintFinding[] {
@@ -129,6 +136,15 @@ export function buildLintExamples(options: LintBuildOptions): Step<Document, Exa
           continue;
         }
         const target = lintTarget(scanned.findings, options.labelRule);
+        // The label is the original text's; the text written is redacted, line for line.
+        const redacted = redactFiles(candidate.input.files, (type, n) =>
+          context.count(`redactions:${type}`, n),
+        );
+        if (redacted.changedLines !== undefined) {
+          context.drop(label, 'redaction-changed-lines', redacted.changedLines);
+          continue;
+        }
+        const input: LintInput = { ...candidate.input, files: redacted.files };
         const categories = new Map<string, number>();
         for (const finding of scanned.findings)
           categories.set(finding.category, (categories.get(finding.category) ?? 0) + 1);
@@ -136,9 +152,9 @@ export function buildLintExamples(options: LintBuildOptions): Step<Document, Exa
           [...categories].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'none';
         context.count('examples');
         yield {
-          id: sha256(stableStringify(candidate.input)),
+          id: sha256(stableStringify(input)),
           task: 'lint' as const,
-          input: candidate.input,
+          input,
           target,
           group: first.repo ?? 'unknown',
           strata: {

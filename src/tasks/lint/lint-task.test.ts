@@ -169,4 +169,46 @@ describe('buildLintExamples', () => {
     });
     expect(drops).toEqual(['helm-template']);
   });
+
+  it('writes inputs redacted line for line, labelled on the original text', async () => {
+    const secret = 'Sup3rS3cretPw!';
+    const key = 'AKIAQ3EGRTYWLK7MZX2P';
+    const documents: Document[] = Object.entries({
+      'db/main.tf': `resource "aws_s3_bucket" "b" {}\n\nresource "aws_db_instance" "d" {\n  password = "${secret}"\n}\n`,
+      'keys/main.tf': `resource "aws_s3_bucket" "b" {}\nlocals {\n  pem = <<EOT\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----\nEOT\n  id = "${key}"\n}\n`,
+    }).map(([path, text]) => ({
+      id: path,
+      text,
+      source: { kind: 'directory', repo: 'o/r', path, license: 'MIT' },
+    }));
+    const drops: string[] = [];
+    const counts: Record<string, number> = {};
+    const context: StepContext = {
+      count: (name, n = 1) => {
+        counts[name] = (counts[name] ?? 0) + n;
+      },
+      drop: (_item, reason) => drops.push(reason),
+    };
+    async function* stream() {
+      yield* documents;
+    }
+    const examples: Example<LintInput, LintTarget>[] = [];
+    for await (const example of buildLintExamples({ terraformRules: [versioning], kubernetesRules: [] })(
+      stream(),
+      context,
+    ))
+      examples.push(example);
+    const text = JSON.stringify(examples);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(key);
+    expect(examples.map((example) => example.source.path)).toEqual(['db']);
+    expect(examples[0]!.input.files[0]!.content).toContain('password = "REDACTED_CREDS"');
+    expect(examples[0]!.target).toMatchObject({
+      label: 'INSECURE',
+      findings: [{ rule_id: 'ILM-TF-AWS-901', line: 1 }],
+    });
+    // A private key collapses to one line, which would move the findings below it: that module is dropped.
+    expect(drops).toEqual(['redaction-changed-lines']);
+    expect(counts['redactions:credential_field']).toBe(1);
+  });
 });

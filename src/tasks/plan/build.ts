@@ -5,6 +5,7 @@ import { providerShortName, summarizeModuleTree } from '../../iac/terraform/anal
 import { isConfigFileName, loadModuleTree } from '../../iac/terraform/config/load-module-tree.js';
 import { automaticVariableFiles } from '../../iac/terraform/config/variable-values.js';
 import { staticPlan } from '../../iac/terraform/plan/static-plan.js';
+import { redactFiles } from '../../quality/redact-files.js';
 import { memoryFiles } from './memory-files.js';
 import { normalizeTarget } from './prompt.js';
 import type { PlanInput, PlanTarget } from './types.js';
@@ -101,7 +102,10 @@ function* planRepository(
       context.drop(label, 'input-too-large', `${size} characters`);
       continue;
     }
-    const input: PlanInput = { files };
+    // Addresses and actions do not depend on secret values: the files are written redacted.
+    const input: PlanInput = {
+      files: redactFiles(files, (type, n) => context.count(`redactions:${type}`, n)).files,
+    };
     const target = normalizeTarget({
       resource_changes: result.resource_changes.map((change) => ({
         address: change.address,
