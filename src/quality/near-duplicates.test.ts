@@ -153,6 +153,36 @@ describe('lshParameters', () => {
     }
   });
 
+  it('picks what a direct search with two powers per Simpson point picks (0.05–0.95, 16–256 permutations)', () => {
+    const simpson = (f: (s: number) => number, from: number, to: number) => {
+      if (to <= from) return 0;
+      const step = (to - from) / 96;
+      let sum = f(from) + f(to);
+      for (let index = 1; index < 96; index++) sum += (index % 2 === 1 ? 4 : 2) * f(from + index * step);
+      return (sum * step) / 3;
+    };
+    const direct = (threshold: number, n: number) => {
+      let best = { bands: 1, rows: 1 };
+      let bestError = Number.POSITIVE_INFINITY;
+      for (let bands = 1; bands <= n; bands++) {
+        for (let rows = 1; rows <= Math.floor(n / bands); rows++) {
+          const fp = simpson((s) => lshCollisionProbability(s, bands, rows), 0, threshold);
+          const fn = simpson((s) => 1 - lshCollisionProbability(s, bands, rows), threshold, 1);
+          if (0.5 * fp + 0.5 * fn < bestError) {
+            bestError = 0.5 * fp + 0.5 * fn;
+            best = { bands, rows };
+          }
+        }
+      }
+      return best;
+    };
+    for (const n of [16, 64, 128, 256]) {
+      for (const threshold of [0.05, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1]) {
+        expect(lshParameters(threshold, n), `${threshold} with ${n}`).toEqual(direct(threshold, n));
+      }
+    }
+  });
+
   it('uses more rows for a higher threshold and rejects invalid input', () => {
     expect(lshParameters(0.85, 128).rows).toBeGreaterThanOrEqual(lshParameters(0.7, 128).rows);
     expect(() => lshParameters(0, 128)).toThrow(InfraLMError);

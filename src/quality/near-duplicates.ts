@@ -62,14 +62,41 @@ export function lshParameters(threshold: number, numPermutations: number): { ban
   const cached = parameterCache.get(cacheKey);
   if (cached) return { ...cached };
   // Same search as datasketch's _optimal_param: every (b, r) with b·r ≤ n, strict improvement wins.
+  // The integrands are tabulated on the Simpson grid once: s^r grows by one product per row count
+  // and (1 − s^r)^b by one per band count, instead of two powers per point of every (b, r).
+  const below = simpsonGrid(0, threshold);
+  const above = simpsonGrid(threshold, 1);
+  const errors: number[][] = [];
+  const belowPower = below.points.map(() => 1);
+  const abovePower = above.points.map(() => 1);
+  for (let rows = 1; rows <= numPermutations; rows++) {
+    for (let k = 0; k < belowPower.length; k++) belowPower[k]! *= below.points[k]!;
+    for (let k = 0; k < abovePower.length; k++) abovePower[k]! *= above.points[k]!;
+    const belowMiss = belowPower.map(() => 1);
+    const aboveMiss = abovePower.map(() => 1);
+    const maxBands = Math.floor(numPermutations / rows);
+    for (let bands = 1; bands <= maxBands; bands++) {
+      // miss = (1 − s^r)^b: the probability that no band collides.
+      let falsePositive = 0;
+      for (let k = 0; k < belowMiss.length; k++) {
+        belowMiss[k]! *= 1 - belowPower[k]!;
+        falsePositive += below.weights[k]! * (1 - belowMiss[k]!);
+      }
+      let falseNegative = 0;
+      for (let k = 0; k < aboveMiss.length; k++) {
+        aboveMiss[k]! *= 1 - abovePower[k]!;
+        falseNegative += above.weights[k]! * aboveMiss[k]!;
+      }
+      errors[bands] ??= [];
+      errors[bands][rows] = 0.5 * falsePositive + 0.5 * falseNegative;
+    }
+  }
   let best = { bands: 1, rows: 1 };
   let bestError = Number.POSITIVE_INFINITY;
   for (let bands = 1; bands <= numPermutations; bands++) {
     const maxRows = Math.floor(numPermutations / bands);
     for (let rows = 1; rows <= maxRows; rows++) {
-      const falsePositive = integrate((s) => lshCollisionProbability(s, bands, rows), 0, threshold);
-      const falseNegative = integrate((s) => 1 - lshCollisionProbability(s, bands, rows), threshold, 1);
-      const error = 0.5 * falsePositive + 0.5 * falseNegative;
+      const error = errors[bands]![rows]!;
       if (error < bestError) {
         bestError = error;
         best = { bands, rows };
@@ -210,15 +237,18 @@ function bandEqual(a: Uint32Array, b: Uint32Array, offset: number, rows: number)
   return true;
 }
 
-/** Composite Simpson's rule over smooth polynomial integrands. */
-function integrate(integrand: (s: number) => number, from: number, to: number): number {
-  if (to <= from) return 0;
+/** Points and weights of composite Simpson's rule on [from, to] (none when the interval is empty). */
+function simpsonGrid(from: number, to: number): { points: number[]; weights: number[] } {
+  if (to <= from) return { points: [], weights: [] };
   const step = (to - from) / INTEGRATION_STEPS;
-  let sum = integrand(from) + integrand(to);
-  for (let index = 1; index < INTEGRATION_STEPS; index++) {
-    sum += (index % 2 === 1 ? 4 : 2) * integrand(from + index * step);
+  const points: number[] = [];
+  const weights: number[] = [];
+  for (let index = 0; index <= INTEGRATION_STEPS; index++) {
+    points.push(from + index * step);
+    const factor = index === 0 || index === INTEGRATION_STEPS ? 1 : index % 2 === 1 ? 4 : 2;
+    weights.push((factor * step) / 3);
   }
-  return (sum * step) / 3;
+  return { points, weights };
 }
 
 function checkOptions(threshold: number, numPermutations: number): void {
