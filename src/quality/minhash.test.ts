@@ -127,6 +127,26 @@ describe('minhashSignature', () => {
     );
   });
 
+  it('is unbiased over seeds, also for sets smaller than the signature (densified bins)', () => {
+    // 40 and 400 distinct tokens: most of 128 bins are empty for the small pair, none for the large one.
+    for (const size of [40, 400]) {
+      const base = Array.from({ length: size }, (_, index) => `t${index}`);
+      const edited = base.map((token, index) => (index % 4 === 0 ? `u${index}` : token));
+      const exact = jaccard(base, edited, 1);
+      let total = 0;
+      const seeds = 300;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const options = { numPermutations: 128, shingleSize: 1, seed };
+        total += estimateJaccard(
+          minhashSignature(base.join(' '), options),
+          minhashSignature(edited.join(' '), options),
+        );
+      }
+      // Standard error of the mean over 300 seeds is below 0.01.
+      expect(Math.abs(total / seeds - exact), `${size} tokens`).toBeLessThan(0.03);
+    }
+  });
+
   it('rejects bad options and mismatched signatures with InfraLMError', () => {
     expect(() => minhashSignature('a', { numPermutations: 0 })).toThrow(InfraLMError);
     expect(() => minhashSignature('a', { shingleSize: 1.5 })).toThrow(/shingleSize/);

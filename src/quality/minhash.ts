@@ -6,11 +6,13 @@
 // after whitespace starts a YAML comment up to the end of the line; a `#` inside a quoted scalar after a
 // space is also dropped, which is acceptable for similarity purposes.
 //
-// Permutations: h_i(x) = fmix32(imul(x, a_i) + b_i) with a_i odd, all in 32-bit integer arithmetic
-// (`Math.imul`). Each h_i is a bijection of the 32-bit space (odd multiply, add and murmur3's fmix32 are
-// each invertible), so taking the minimum under h_i is a min-wise hash of the shingle set. It is several
-// times faster in JavaScript than (a·x + b) mod (2^31 − 1), which needs 62-bit products split into
-// 53-bit-safe halves and floating-point modulo.
+// Signature: one permutation hashing with optimal densification (Li, Owen and Zhang 2012; Shrivastava
+// 2017). One seeded bijection g of the 32-bit space (odd multiply, add, murmur3's fmix32) permutes the
+// shingle hashes; its range is cut into k equal bins and each bin keeps its smallest g. An empty bin
+// borrows the value of the first non-empty bin on its own seeded probe sequence, which is the same for
+// every document. Two sets then agree on a position with probability equal to their Jaccard
+// similarity, as with k independent permutations, at one hash per shingle instead of k: the k-hash
+// loop was the largest single cost of the manifest prepare stage.
 
 import { InfraLMError } from '../core/errors.js';
 
@@ -49,25 +51,34 @@ export function minhashSignature(text: string, options: MinhashOptions = {}): Ui
   const seed = options.seed ?? DEFAULT_SEED;
   checkPositiveInteger('numPermutations', numPermutations);
   checkPositiveInteger('shingleSize', shingleSize);
-  const shingles = uniqueSorted(shingleHashes(tokenHashes(text), shingleSize));
-  const { multipliers, increments } = permutationKeys(numPermutations, seed);
+  const shingles = shingleHashes(tokenHashes(text), shingleSize);
+  const { multiplier, increment, probeSalt } = permutationKeys(seed);
   const signature = new Uint32Array(numPermutations);
+  const filled = new Uint8Array(numPermutations);
+  signature.fill(0xffffffff);
   const count = shingles.length;
-  // Permutation-outer keeps the running minimum in a register and reads the shingles sequentially.
-  for (let permutation = 0; permutation < numPermutations; permutation++) {
-    const multiplier = multipliers[permutation]!;
-    const increment = increments[permutation]!;
-    let minimum = 0xffffffff;
-    for (let index = 0; index < count; index++) {
-      let value = (Math.imul(shingles[index]!, multiplier) + increment) | 0;
-      value ^= value >>> 16;
-      value = Math.imul(value, 0x85ebca6b);
-      value ^= value >>> 13;
-      value = Math.imul(value, 0xc2b2ae35);
-      value = (value ^ (value >>> 16)) >>> 0;
-      if (value < minimum) minimum = value;
+  for (let index = 0; index < count; index++) {
+    const value = fmix32((Math.imul(shingles[index]!, multiplier) + increment) | 0);
+    // Bins are equal ranges of g: the bin is the high part of value · k / 2^32.
+    const bin = Math.floor((value * numPermutations) / 4294967296);
+    if (value < signature[bin]!) signature[bin] = value;
+    filled[bin] = 1;
+  }
+  let filledCount = 0;
+  for (let bin = 0; bin < numPermutations; bin++) filledCount += filled[bin]!;
+  if (filledCount === numPermutations) return signature;
+  // Densify from a copy, so every empty bin borrows an original value, never a borrowed one.
+  const original = signature.slice();
+  for (let bin = 0; bin < numPermutations; bin++) {
+    if (filled[bin]) continue;
+    for (let attempt = 1; ; attempt++) {
+      const probe = fmix32(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77) ^ probeSalt);
+      const donor = Math.floor((probe * numPermutations) / 4294967296);
+      if (filled[donor]) {
+        signature[bin] = original[donor]!;
+        break;
+      }
     }
-    signature[permutation] = minimum;
   }
   return signature;
 }
@@ -195,34 +206,15 @@ function shingleHashes(tokens: Uint32Array, shingleSize: number): Uint32Array {
   return shingles;
 }
 
-function uniqueSorted(values: Uint32Array): Uint32Array {
-  values.sort();
-  let count = 0;
-  for (let index = 0; index < values.length; index++) {
-    if (index === 0 || values[index] !== values[count - 1]) values[count++] = values[index]!;
-  }
-  return values.subarray(0, count);
-}
+const keyCache = new Map<number, { multiplier: number; increment: number; probeSalt: number }>();
 
-const keyCache = new Map<string, { multipliers: Int32Array; increments: Int32Array }>();
-
-/** a_i (odd) and b_i from a seeded splitmix32 stream; cached because every document needs them. */
-function permutationKeys(
-  numPermutations: number,
-  seed: number,
-): { multipliers: Int32Array; increments: Int32Array } {
-  const cacheKey = `${numPermutations}:${seed}`;
-  const cached = keyCache.get(cacheKey);
+/** The permutation's keys (odd multiplier, increment) and the probe salt, from a seeded splitmix32 stream. */
+function permutationKeys(seed: number): { multiplier: number; increment: number; probeSalt: number } {
+  const cached = keyCache.get(seed);
   if (cached) return cached;
   const next = splitmix32(seed);
-  const multipliers = new Int32Array(numPermutations);
-  const increments = new Int32Array(numPermutations);
-  for (let index = 0; index < numPermutations; index++) {
-    multipliers[index] = next() | 1;
-    increments[index] = next();
-  }
-  const keys = { multipliers, increments };
-  keyCache.set(cacheKey, keys);
+  const keys = { multiplier: next() | 1, increment: next(), probeSalt: next() };
+  keyCache.set(seed, keys);
   return keys;
 }
 
