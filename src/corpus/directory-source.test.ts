@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Document } from '../core/types.js';
-import { directorySource } from './directory-source.js';
+import { directoryFingerprint, directorySource } from './directory-source.js';
 import { createSourceStats } from './source-stats.js';
 
 const temporaryDirectories: string[] = [];
@@ -103,6 +103,43 @@ describe('directorySource', () => {
     symlinkSync(join(root, 'pipe.yaml'), join(root, 'pipe-link.yaml'));
     const documents = await collect(directorySource(root));
     expect(documents.map((document) => document.source.path)).toEqual(['a.yaml']);
+  });
+
+  it('reports the fingerprint directoryFingerprint gives, which changes with a name, size or mtime', async () => {
+    const root = temporaryDirectory();
+    write(join(root, 'b', 'app.yaml'), 'kind: App\n');
+    write(join(root, 'big.yaml'), 'x'.repeat(100));
+    write(join(root, 'node_modules', 'ignored.yaml'), 'kind: Ignored\n');
+    symlinkSync(join(root, 'b', 'app.yaml'), join(root, 'alias.yaml'));
+    symlinkSync(join(root, 'missing.yaml'), join(root, 'dangling.yaml'));
+    const reported = async () => {
+      let value: string | undefined;
+      await collect(
+        directorySource(root, { maxBytes: 50, onFingerprint: (fingerprint) => (value = fingerprint) }),
+      );
+      return value;
+    };
+    const first = await reported();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(directoryFingerprint(root)).toBe(first);
+
+    write(join(root, 'node_modules', 'ignored.yaml'), 'kind: Still ignored\n');
+    expect(directoryFingerprint(root)).toBe(first);
+    const seen = new Set([first]);
+    const changes = [
+      () => utimesSync(join(root, 'big.yaml'), new Date(2020, 0, 1), new Date(2020, 0, 1)), // too large, still counted
+      () => write(join(root, 'b', 'app.yaml'), 'kind: Apps\n'),
+      () => write(join(root, 'b', 'new.yaml'), ''),
+      () => rmSync(join(root, 'alias.yaml')),
+    ];
+    for (const change of changes) {
+      change();
+      const now = await reported();
+      expect(directoryFingerprint(root)).toBe(now);
+      expect(seen.has(now!)).toBe(false);
+      seen.add(now!);
+    }
+    expect(directoryFingerprint(join(root, 'absent'))).toBe('missing');
   });
 
   it('throws INFRALM_ERR_INPUT_NOT_FOUND for a missing root', async () => {

@@ -37,17 +37,16 @@ export function hashContents(path: string): string | undefined {
 }
 
 /**
- * A cheap fingerprint of a source tree from names, sizes and modification times — what DVC's users
- * asked for instead of re-hashing gigabytes to find that nothing changed.
+ * A cheap fingerprint of a file or tree from names, sizes and modification times (directory sources
+ * use directoryFingerprint, which follows their walk).
  */
-export function statFingerprint(path: string, skip: (name: string) => boolean = () => false): string {
+export function statFingerprint(path: string): string {
   const hash = createHash('sha256');
   const walk = (directory: string) => {
     const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const entry of entries) {
-      if (skip(entry.name)) continue;
       const full = join(directory, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {

@@ -4,6 +4,7 @@ import type { ManifestConfig, SourceConfig } from '../config/schema.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { readSecret } from '../core/secrets.js';
 import { forgetHandedOffShard } from '../corpus/bronze-store.js';
+import { directoryFingerprint } from '../corpus/directory-source.js';
 import { ingestSource, type SourceSpec } from '../corpus/ingest-source.js';
 import type { BronzeShard } from '../corpus/types.js';
 import { dedupManifest } from '../dataset/manifest/dedup-stage.js';
@@ -76,10 +77,7 @@ export function manifestStages(
       fingerprints: () =>
         source.kind === 'directory'
           ? {
-              [source.resolved]: statFingerprint(
-                source.resolved,
-                (name) => name === '.git' || name === 'node_modules',
-              ),
+              [source.resolved]: directoryFingerprint(source.resolved),
             }
           : {
               [source.resolved]: /^https?:/.test(source.resolved)
@@ -115,7 +113,7 @@ export function manifestStages(
             startedShards.set(prepareShardKey(task), started);
           }
         };
-        const { stats } = await ingestSource(spec, directory, {
+        const { stats, fingerprint } = await ingestSource(spec, directory, {
           shardDocuments,
           onShard: (shard) => {
             const before = bytes;
@@ -126,6 +124,7 @@ export function manifestStages(
             if (bytes >= parallelMinBytes) offer();
           },
         });
+        if (fingerprint !== undefined) context.recordFingerprint(source.resolved, fingerprint);
         return {
           items_in: stats.seen,
           items_out: stats.yielded,

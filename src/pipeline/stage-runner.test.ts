@@ -84,6 +84,49 @@ describe('runStages', () => {
     expect(runs).toEqual(['upper', 'count']);
   });
 
+  it('takes fingerprints before a run only when the lock can skip it, and prefers what the run recorded', async () => {
+    const { workspace, options } = setup();
+    let tree = 'v1';
+    const calls: string[] = [];
+    const stage = (record: boolean): Stage => ({
+      name: 'walk',
+      params: {},
+      inputs: [],
+      fingerprints: () => {
+        calls.push('fingerprints');
+        return { tree };
+      },
+      outputs: ['walked.txt'],
+      async run(context) {
+        calls.push('run');
+        writeFileSync(join(workspace, 'walked.txt'), tree);
+        if (record) context.recordFingerprint('tree', `${tree} as read`);
+        return { items_in: 1, items_out: 1, drops: {}, counts: {} };
+      },
+    });
+    await runStages([stage(true)], options());
+    expect(calls).toEqual(['run']); // fresh: no walk before, the run's own value is kept
+    expect(readLock(workspace).stages.walk!.inputs).toEqual({ tree: 'v1 as read' });
+
+    calls.length = 0;
+    await runStages([stage(true)], options()); // 'v1' differs from the recorded value: runs again
+    expect(calls).toEqual(['fingerprints', 'run']);
+
+    calls.length = 0;
+    await runStages([stage(false)], options()); // recorded nothing: the value taken before the run
+    expect(calls).toEqual(['fingerprints', 'run']);
+    expect(readLock(workspace).stages.walk!.inputs).toEqual({ tree: 'v1' });
+    calls.length = 0;
+    await runStages([stage(false)], options());
+    expect(calls).toEqual(['fingerprints']);
+
+    tree = 'v2';
+    calls.length = 0;
+    await runStages([stage(false)], options(true)); // forced: nothing before, taken after the run
+    expect(calls).toEqual(['run', 'fingerprints']);
+    expect(readLock(workspace).stages.walk!.inputs).toEqual({ tree: 'v2' });
+  });
+
   it('fails clearly when a stage does not write its declared output', async () => {
     const { options } = setup();
     const bad: Stage = {

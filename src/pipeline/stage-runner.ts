@@ -13,6 +13,12 @@ export interface StageContext {
   log: Logger;
   reporter: Reporter;
   pool: WorkerPool;
+  /**
+   * Record an input fingerprint the stage computed while running (a directory's, from its own reads),
+   * in place of calling `fingerprints()` after the run. A stage that records any records every key
+   * its `fingerprints()` gives.
+   */
+  recordFingerprint(key: string, value: string): void;
 }
 
 /** One stage of a DAG: declared inputs, parameters and outputs, and the work. */
@@ -22,7 +28,10 @@ export interface Stage {
   params: unknown;
   /** Workspace-relative (or absolute) paths whose contents are hashed as inputs. */
   inputs: string[];
-  /** Extra input fingerprints computed by the stage (e.g. a source tree's stat fingerprint). */
+  /**
+   * Extra input fingerprints (e.g. a source tree's stat fingerprint). Computed before the run only
+   * when the lock has an entry to compare with; otherwise after it, unless the run recorded them.
+   */
   fingerprints?: () => Record<string, string>;
   /** Workspace-relative paths the stage writes (files or folders). */
   outputs: string[];
@@ -58,7 +67,11 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
   for (const stage of stages) {
     const started = performance.now();
     const params = sha256(stableStringify(stage.params ?? null));
-    const inputs: Record<string, string> = { ...(stage.fingerprints?.() ?? {}) };
+    const previous = lock.stages[stage.name];
+    const mayBeUpToDate = !options.force && previous !== undefined;
+    // Without a lock entry nothing needs them yet; a fresh run then walks a source tree only once.
+    const fingerprints = mayBeUpToDate ? (stage.fingerprints?.() ?? {}) : undefined;
+    const inputs: Record<string, string> = { ...fingerprints };
     for (const input of stage.inputs) {
       const hash = hashOf(input);
       if (hash === undefined) {
@@ -66,10 +79,9 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
       }
       inputs[displayPath(options.workspace, input)] = hash;
     }
-    const previous = lock.stages[stage.name];
     if (
-      !options.force &&
-      previous &&
+      mayBeUpToDate &&
+      previous !== undefined &&
       upToDate(previous, options.codeVersion, params, inputs, hashOf, stage)
     ) {
       options.reporter.info(`${stage.name}: up to date, skipped`);
@@ -79,17 +91,24 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
     const log = createStageLogger(options.workspace, stage.name, options.logLevel);
     log.info({ event: 'stage-start', params }, 'stage start');
     let summary: StageSummary;
+    const recorded: Record<string, string> = {};
     try {
       summary = await stage.run({
         workspace: options.workspace,
         log,
         reporter: options.reporter,
         pool: options.pool,
+        recordFingerprint: (key, value) => {
+          recorded[key] = value;
+        },
       });
     } catch (error) {
       log.error({ event: 'stage-failed', error: (error as Error).message }, 'stage failed');
       throw error;
     }
+    // Fingerprints taken during the run describe what it read; without them they are taken now.
+    const declared = fingerprints ?? (Object.keys(recorded).length > 0 ? {} : (stage.fingerprints?.() ?? {}));
+    Object.assign(inputs, declared, recorded);
     const outputs: Record<string, string> = {};
     for (const output of stage.outputs) {
       hashCache.delete(output);
