@@ -66,7 +66,7 @@ export function lshParameters(threshold: number, numPermutations: number): { ban
   // and (1 − s^r)^b by one per band count, instead of two powers per point of every (b, r).
   const below = simpsonGrid(0, threshold);
   const above = simpsonGrid(threshold, 1);
-  const errors: number[][] = [];
+  const errors: number[][] = Array.from({ length: numPermutations + 1 }, () => []);
   const belowPower = below.points.map(() => 1);
   const abovePower = above.points.map(() => 1);
   for (let rows = 1; rows <= numPermutations; rows++) {
@@ -87,8 +87,7 @@ export function lshParameters(threshold: number, numPermutations: number): { ban
         aboveMiss[k]! *= 1 - abovePower[k]!;
         falseNegative += above.weights[k]! * aboveMiss[k]!;
       }
-      errors[bands] ??= [];
-      errors[bands][rows] = 0.5 * falsePositive + 0.5 * falseNegative;
+      errors[bands]![rows] = 0.5 * falsePositive + 0.5 * falseNegative;
     }
   }
   let best = { bands: 1, rows: 1 };
