@@ -52,6 +52,13 @@ describe.skipIf(!existsSync(DIST))('infralm build manifest (end to end)', () => 
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.stages.map((stage: { name: string }) => stage.name)).toContain('bias:manifest');
+    // The bundled CLI takes its code version from the hash recorded when it was built.
+    const built = readFileSync(
+      fileURLToPath(new URL('../../dist/bundle/code-version.txt', import.meta.url)),
+      'utf8',
+    );
+    const lock = JSON.parse(readFileSync(join(workspace, 'infralm.lock'), 'utf8'));
+    expect(lock.stages['bias:manifest'].code.endsWith(`+${built.trim()}`)).toBe(true);
     for (const name of ['train', 'validation', 'test'])
       expect(existsSync(join(workspace, 'gold/manifest', `${name}.jsonl`))).toBe(true);
     for (const name of ['yield', 'schema', 'anomaly', 'bias'])

@@ -11,6 +11,9 @@ export function packageVersion(): string {
 
 /** Version plus a hash of the program's own files: changed code reruns stages, like DVC's `cmd`. */
 export function codeVersion(): string {
+  // The bundle carries the hash of its own files, written when it was built (scripts/bundle.js).
+  const built = readBuiltVersion();
+  if (built !== undefined) return `${packageVersion()}+${built}`;
   const root = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256');
   for (const file of listFiles(root)) {
@@ -19,4 +22,13 @@ export function codeVersion(): string {
     hash.update(readFileSync(file));
   }
   return `${packageVersion()}+${hash.digest('hex').slice(0, 16)}`;
+}
+
+function readBuiltVersion(): string | undefined {
+  try {
+    const text = readFileSync(fileURLToPath(new URL('./code-version.txt', import.meta.url)), 'utf8').trim();
+    return /^[0-9a-f]{16}$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
