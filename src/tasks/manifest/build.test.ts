@@ -96,6 +96,19 @@ describe('manifest gates', () => {
     expect(reason(`# kubeflow notes\nitems:\n${'  - just a list of things\n'.repeat(10)}`)).toBe(
       'not-kubernetes',
     );
+    // Parsed, with both key names in the text but no object having both.
+    expect(reason(`# kubeflow\napiVersion: v1\n---\nkind: Pod\nnote: ${'x'.repeat(200)}\n`)).toBe(
+      'not-kubernetes',
+    );
+  });
+
+  it('decides not-kubernetes from the text before parsing when a key name is missing altogether', () => {
+    // Unparseable, but without `apiVersion` anywhere it cannot be Kubernetes: the cheaper verdict wins.
+    const broken = `# kubeflow notes\nkind: Pod\nbad: [unclosed\n${'# padding\n'.repeat(30)}`;
+    expect(reason(broken)).toBe('not-kubernetes');
+    expect(reason(broken.replace('kind: Pod', 'apiVersion: v1\nkind: Pod'))).toBe('yaml-parse-error');
+    const outcome = prepare(document(broken));
+    expect('drop' in outcome && outcome.drop.detail).toBe('no apiVersion or kind key in the text');
   });
 
   it('names the file, line and problem of a parse error', () => {

