@@ -124,34 +124,50 @@ export async function writeBronze(
   let lines: string[] = [];
   let copies: (Document | undefined)[] = [];
   let pendingBytes = 0;
+  // One shard is written while the next is read: its write is awaited only when the one after is
+  // ready (or at the end), and onShard fires once it is on disk, in shard order.
+  let writing: Promise<void> | undefined;
+  let started = 0;
   const flush = async () => {
     const bytes = Buffer.from(lines.join(''), 'utf8');
-    const file = shardFileName(shards.length);
+    const file = shardFileName(started++);
     const path = join(directory, file);
-    await writeFileAtomic(path, bytes);
     const shard = { file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) };
-    shards.push(shard);
-    forgetHandedOffShard(path);
-    if (handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES && copies.every((copy) => copy !== undefined)) {
-      handedOff.set(path, { sha256: shard.sha256, bytes: bytes.length, documents: copies as Document[] });
-      handedOffBytes += bytes.length;
-    }
-    options.onShard?.(shard);
+    const documents = copies;
     lines = [];
     copies = [];
     pendingBytes = 0;
+    await writing;
+    writing = writeFileAtomic(path, bytes).then(() => {
+      shards.push(shard);
+      forgetHandedOffShard(path);
+      if (
+        handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES &&
+        documents.every((copy) => copy !== undefined)
+      ) {
+        handedOff.set(path, { sha256: shard.sha256, bytes: bytes.length, documents: documents as Document[] });
+        handedOffBytes += bytes.length;
+      }
+      options.onShard?.(shard);
+    });
   };
 
-  for await (const document of documents) {
-    const line = `${documentLine(document)}\n`;
-    const lineBytes = Buffer.byteLength(line, 'utf8');
-    if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
-      await flush();
-    lines.push(line);
-    copies.push(asRead(document));
-    pendingBytes += lineBytes;
+  try {
+    for await (const document of documents) {
+      const line = `${documentLine(document)}\n`;
+      const lineBytes = Buffer.byteLength(line, 'utf8');
+      if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
+        await flush();
+      lines.push(line);
+      copies.push(asRead(document));
+      pendingBytes += lineBytes;
+    }
+    if (lines.length > 0) await flush();
+  } finally {
+    // A failed read must not leave a write running unobserved; its own failure is reported first.
+    await writing?.catch(() => {});
   }
-  if (lines.length > 0) await flush();
+  await writing;
   await removeStaleShards(directory, shards.length);
 
   const manifest: BronzeManifest = {
