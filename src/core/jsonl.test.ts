@@ -34,6 +34,21 @@ describe('readJsonl', () => {
     const big = { text: 'x'.repeat(3_000_000) };
     expect(await collect(readJsonl(file(`${JSON.stringify(big)}\n{"a":1}\n`)))).toEqual([big, { a: 1 }]);
   });
+  it('decodes characters split across chunk boundaries', async () => {
+    // 'é' (2 bytes) and '🚀' (4 bytes) land on the 1 MiB boundary at every offset of the padding.
+    for (const pad of [1, 2, 3]) {
+      const record = { text: `${'a'.repeat((1 << 20) - 10 - pad)}é🚀é🚀` };
+      expect(await collect(readJsonl(file(`${JSON.stringify(record)}\n`)))).toEqual([record]);
+    }
+  });
+  it('closes the file when the reader stops early', async () => {
+    const path = file('{"a":1}\n{"a":2}\n');
+    for await (const _ of readJsonl(path)) break;
+    const { readdirSync } = await import('node:fs');
+    const open = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 50; i++) for await (const _ of readJsonl(path)) break;
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(open);
+  });
   it('names the file and line of a bad record', async () => {
     const path = file('{"a":1}\n{"a":\n');
     await expect(collect(readJsonl(path))).rejects.toThrow(`${path}:2`);

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { InfraLMError } from './errors.js';
 
 /** Stream the records of a JSONL file; a bad line is an error naming the file and line. */
@@ -15,16 +16,25 @@ export async function* readJsonl<T = unknown>(path: string): AsyncIterable<T> {
       });
     }
   };
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      line++;
-      const record = text.slice(start, end);
-      start = end + 1;
-      if (record.trim() !== '') yield parse(record);
+  // Synchronous 1 MiB reads: the thread-pool round trip of a stream cost more than the read.
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    const decoder = new StringDecoder('utf8');
+    for (let read = readSync(descriptor, buffer); read > 0; read = readSync(descriptor, buffer)) {
+      const text = rest + decoder.write(buffer.subarray(0, read));
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        line++;
+        const record = text.slice(start, end);
+        start = end + 1;
+        if (record.trim() !== '') yield parse(record);
+      }
+      rest = text.slice(start);
     }
-    rest = text.slice(start);
+    rest += decoder.end();
+  } finally {
+    closeSync(descriptor);
   }
   if (rest.trim() !== '') {
     line++;
