@@ -43,7 +43,9 @@ await build({
 // The code version (what makes the stage runner rerun stages after a code change) is the hash of the
 // bundle itself, computed here once instead of by hashing dist/ at every run (~40 ms of start-up).
 const versionHash = createHash('sha256');
-for (const name of readdirSync('dist/bundle').filter((file) => file.endsWith('.js')).sort()) {
+for (const name of readdirSync('dist/bundle')
+  .filter((file) => file.endsWith('.js'))
+  .sort()) {
   versionHash.update(`${name}\0`);
   versionHash.update(readFileSync(`dist/bundle/${name}`));
 }

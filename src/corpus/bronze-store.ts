@@ -145,7 +145,11 @@ export async function writeBronze(
         handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES &&
         documents.every((copy) => copy !== undefined)
       ) {
-        handedOff.set(path, { sha256: shard.sha256, bytes: bytes.length, documents: documents as Document[] });
+        handedOff.set(path, {
+          sha256: shard.sha256,
+          bytes: bytes.length,
+          documents: documents as Document[],
+        });
         handedOffBytes += bytes.length;
       }
       options.onShard?.(shard);
