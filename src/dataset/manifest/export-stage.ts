@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createAtomicWriter, writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import { readJsonl } from '../../core/jsonl.js';
+import { takeWritten } from '../../core/written-handoff.js';
 import type { ManifestCandidate } from '../../tasks/manifest/build.js';
 import { type RecordFormat, renderManifestRecord } from '../../tasks/manifest/record.js';
 import { assignSplits, SPLIT_NAMES, type SplitName, type SplitOptions, splitStats } from '../split.js';
@@ -43,7 +44,8 @@ export async function exportManifest(workspace: string, options: ExportOptions):
   const records = { train: 0, validation: 0, test: 0 } as Record<SplitName, number>;
   try {
     for (const file of files) {
-      for await (const candidate of readJsonl<ManifestCandidate>(file)) {
+      const candidates = takeWritten<ManifestCandidate[]>(file) ?? readJsonl<ManifestCandidate>(file);
+      for await (const candidate of candidates) {
         if (removed.has(candidate.order)) continue;
         const split = assignment.get(candidate.group) ?? 'train';
         const line = renderManifestRecord(

@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../core/atomic-write.js';
 import { readJsonl } from '../../core/jsonl.js';
 import type { Document } from '../../core/types.js';
+import { offerWritten } from '../../core/written-handoff.js';
 import { takeHandedOffShard } from '../../corpus/bronze-store.js';
-import { createManifestPreparer, type PrepareOptions } from '../../tasks/manifest/build.js';
+import {
+  createManifestPreparer,
+  type ManifestCandidate,
+  type PrepareOptions,
+} from '../../tasks/manifest/build.js';
 
 // The worker-thread task of the prepare stage: one bronze shard in, its candidates, rejects and a
 // completion marker out. A shard whose marker matches its input and parameters is not redone, so
@@ -78,6 +83,7 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
     resumed: false,
   };
   let candidates = '';
+  const kept: ManifestCandidate[] = [];
   let rejected = '';
   const keys: CandidateKey[] = [];
   const documents =
@@ -103,10 +109,14 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
       result.redactions[type] = (result.redactions[type] ?? 0) + count;
     }
     candidates += `${JSON.stringify(outcome.keep)}\n`;
+    kept.push(outcome.keep);
     const { id, order, group, strata, signature } = outcome.keep;
     keys.push({ id, order, group, stratum: strata.iac_type, signature });
   }
   writeFileAtomicSync(outputs.candidates, candidates);
+  // The export stage takes these objects instead of parsing the file back when it runs in this thread.
+  // They are what parsing gives: fresh objects from the preparer, fields JSON keeps (strings, numbers).
+  offerWritten(outputs.candidates, candidates, kept);
   writeFileAtomicSync(outputs.rejected, rejected);
   writeFileAtomicSync(outputs.keys, `${JSON.stringify(keys)}\n`);
   // The marker goes last: its presence means both outputs are complete.
