@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException } from 'js-yaml';
+import { parseBlockYamlStream } from './block-yaml.js';
 
 // js-yaml, not `yaml`, on this hot path: it parses Kubernetes YAML about three times faster
 // (docs/decisions.md, 2026-11-23). Positions of fields are not needed here, only of errors.
@@ -8,6 +9,8 @@ const anyTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
 
 // Application tags (`!reference`, `!Ref`, ...) are valid YAML; keep their plain values.
 const SCHEMA = DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
+// The schema's implicit types (null, bool, int, float, timestamp, merge), for the block fast path.
+const IMPLICIT_TYPES = (SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
 
 /** The values of a YAML stream, or where and why it does not parse. */
 export type ParsedStream =
@@ -16,6 +19,10 @@ export type ParsedStream =
 
 /** Parse a (multi-document) YAML stream; a `---` stream is one file with several documents. */
 export function parseYamlStream(text: string): ParsedStream {
+  // Most manifests are plain block YAML: the fast path parses them to what js-yaml gives; js-yaml
+  // parses (and reports errors in) everything else.
+  const fast = parseBlockYamlStream(text, IMPLICIT_TYPES);
+  if (fast !== undefined) return { ok: true, documents: fast };
   const documents: unknown[] = [];
   try {
     loadAll(text, (document) => documents.push(document), { schema: SCHEMA });
