@@ -14,7 +14,9 @@ describe('job queue', () => {
         await tick(20);
         log.push('a1');
       },
-      (error) => errors.push(error),
+      (error) => {
+        errors.push(error);
+      },
     );
     queue.push(
       'a',
@@ -22,26 +24,49 @@ describe('job queue', () => {
         log.push('a2');
         throw new Error('boom');
       },
-      (error) => errors.push(error),
+      (error) => {
+        errors.push(error);
+      },
     );
     queue.push(
       'a',
       async () => {
         log.push('a3');
       },
-      (error) => errors.push(error),
+      (error) => {
+        errors.push(error);
+      },
     );
     queue.push(
       'b',
       async () => {
         log.push('b1');
       },
-      (error) => errors.push(error),
+      (error) => {
+        errors.push(error);
+      },
     );
     expect(queue.size).toBe(4);
     await queue.idle();
     expect(log).toEqual(['b1', 'a1', 'a2', 'a3']);
     expect(errors).toHaveLength(1);
     expect(queue.size).toBe(0);
+  });
+
+  it('counts a failed job as running until the promise its error handler returns settles', async () => {
+    const queue = new JobQueue();
+    let released = false;
+    queue.push(
+      'a',
+      async () => {
+        throw new Error('boom');
+      },
+      async () => {
+        await tick(20);
+        released = true;
+      },
+    );
+    await queue.idle();
+    expect(released).toBe(true);
   });
 });

@@ -7,8 +7,11 @@ export class JobQueue {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly running = new Set<Promise<void>>();
 
-  /** Run `job` after every earlier job of `key`; its failure goes to `onError`, never to the caller. */
-  push(key: string, job: () => Promise<void>, onError: (error: unknown) => void): void {
+  /**
+   * Run `job` after every earlier job of `key`; its failure goes to `onError`, never to the caller.
+   * The job counts as finished once a promise `onError` returns has settled too.
+   */
+  push(key: string, job: () => Promise<void>, onError: (error: unknown) => void | Promise<void>): void {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const run = previous.then(job).catch(onError);
     this.tails.set(key, run);

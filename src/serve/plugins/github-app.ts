@@ -185,8 +185,9 @@ export async function githubAppPlugin(app: FastifyInstance, options: GitHubAppPl
             pull: key,
             error: scrub(String((error as Error)?.message ?? error)),
           });
-          // Let a redelivery (GitHub's "Redeliver" button) try again.
-          void context.feedback.releaseDelivery(delivery).catch(() => {});
+          // Let a redelivery (GitHub's "Redeliver" button) try again; the job is not finished (for
+          // idle() and shutdown) until the delivery is released.
+          return context.feedback.releaseDelivery(delivery).catch(() => {});
         },
       );
       context.metrics.githubWebhooks.inc({ event, outcome: 'queued' });
