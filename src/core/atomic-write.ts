@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { sha256 } from './hash.js';
+import { recordWritten } from './written-hashes.js';
 
 // Temp file in the same directory, then rename: readers see the old bytes or the new, never half.
 
@@ -9,13 +11,21 @@ function tempPath(path: string): string {
   return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Write a file atomically (creating its directory). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Write a file atomically (creating its directory). The bytes' sha256 is recorded for the stage
+ * runner (pass it when already known).
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  known?: { sha256: string },
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPath(path);
   try {
     await writeFile(temp, data);
     await rename(temp, path);
+    recordWritten(path, known?.sha256 ?? sha256(data));
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -29,6 +39,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   try {
     writeFileSync(temp, data);
     renameSync(temp, path);
+    recordWritten(path, sha256(data));
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
@@ -59,6 +70,7 @@ export function createAtomicWriter(path: string): AtomicWriter {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPath(path);
   let descriptor: number | undefined = openSync(temp, 'w');
+  const hash = createHash('sha256');
   let pending: string[] = [];
   let pendingChars = 0;
   const flush = () => {
@@ -67,6 +79,7 @@ export function createAtomicWriter(path: string): AtomicWriter {
     const chunk = Buffer.from(pending.join(''), 'utf8');
     pending = [];
     pendingChars = 0;
+    hash.update(chunk);
     for (let written = 0; written < chunk.length; )
       written += writeSync(descriptor, chunk, written, chunk.length - written);
   };
@@ -84,6 +97,7 @@ export function createAtomicWriter(path: string): AtomicWriter {
       flush();
       close();
       renameSync(temp, path);
+      recordWritten(path, hash.digest('hex'));
     },
     async abort() {
       pending = [];

@@ -20,7 +20,11 @@ function drop(path: string): void {
 /** Keep `values`, exactly what parsing `content` (just written to `path`) gives, for the next reader. */
 export function offerWritten(path: string, content: string | Uint8Array, values: unknown): void {
   drop(path);
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  // Bytes are kept as given (the caller wrote them and lets go of them); a string is encoded.
+  const bytes =
+    typeof content === 'string'
+      ? Buffer.from(content, 'utf8')
+      : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   if (heldBytes + bytes.length > BUDGET_BYTES) return;
   entries.set(path, { content: bytes, values });
   heldBytes += bytes.length;

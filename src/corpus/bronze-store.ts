@@ -138,7 +138,7 @@ export async function writeBronze(
     copies = [];
     pendingBytes = 0;
     await writing;
-    writing = writeFileAtomic(path, bytes).then(() => {
+    writing = writeFileAtomic(path, bytes, { sha256: shard.sha256 }).then(() => {
       shards.push(shard);
       forgetHandedOffShard(path);
       if (

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { writtenSha256 } from '../core/written-hashes.js';
 
 /** Files under a path (or the path itself), sorted, skipping temp files of interrupted writes. */
 export function listFiles(path: string): string[] {
@@ -30,7 +31,8 @@ export function hashContents(path: string): string | undefined {
   for (const file of files) {
     hash.update(relative(path, file).split(sep).join('/'));
     hash.update('\0');
-    hash.update(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    // Files this process just wrote carry their hash; the rest are read.
+    hash.update(writtenSha256(file) ?? createHash('sha256').update(readFileSync(file)).digest('hex'));
     hash.update('\n');
   }
   return hash.digest('hex');

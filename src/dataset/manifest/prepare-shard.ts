@@ -113,10 +113,11 @@ export async function runTask(task: PrepareShardTask): Promise<PrepareShardResul
     const { id, order, group, strata, signature } = outcome.keep;
     keys.push({ id, order, group, stratum: strata.iac_type, signature });
   }
-  writeFileAtomicSync(outputs.candidates, candidates);
+  const candidateBytes = Buffer.from(candidates, 'utf8');
+  writeFileAtomicSync(outputs.candidates, candidateBytes);
   // The export stage takes these objects instead of parsing the file back when it runs in this thread.
   // They are what parsing gives: fresh objects from the preparer, fields JSON keeps (strings, numbers).
-  offerWritten(outputs.candidates, candidates, kept);
+  offerWritten(outputs.candidates, candidateBytes, kept);
   writeFileAtomicSync(outputs.rejected, rejected);
   writeFileAtomicSync(outputs.keys, `${JSON.stringify(keys)}\n`);
   // The marker goes last: its presence means both outputs are complete.
