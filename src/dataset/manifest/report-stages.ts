@@ -36,7 +36,7 @@ export async function validateManifest(
     bytes += text.length;
     const lines = text.split('\n');
     if (lines.at(-1) === '') lines.pop();
-    const ids = readMetaIds(paths.splitMeta(split));
+    const { ids, clean } = readMetaIds(paths.splitMeta(split));
     // A few chunks per worker balance the load without much message overhead.
     const size = Math.max(50, Math.ceil(lines.length / (pool.size * 3)));
     for (let start = 0; start < lines.length; start += size)
@@ -44,6 +44,7 @@ export async function validateManifest(
         split,
         lines: lines.slice(start, start + size),
         parsedIds: ids.slice(start, start + size),
+        cleanIds: clean.slice(start, start + size).filter((id) => id !== undefined),
       });
   }
   const chunks = await pool.run<ValidateChunkTask, ValidateChunkResult>('manifest.validate-chunk', tasks, {
@@ -57,15 +58,27 @@ export async function validateManifest(
   return report;
 }
 
-/** The record ids of a split's .meta.jsonl, line by line (none when the file is missing or broken). */
-function readMetaIds(path: string): string[] {
+/**
+ * The record ids of a split's .meta.jsonl, line by line, and in `clean` the ids of records whose
+ * redaction changed nothing (undefined elsewhere); none when the file is missing or broken.
+ */
+function readMetaIds(path: string): { ids: string[]; clean: (string | undefined)[] } {
   try {
-    return readFileSync(path, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => String((JSON.parse(line) as { id: unknown }).id));
+    const ids: string[] = [];
+    const clean: (string | undefined)[] = [];
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line) continue;
+      const meta = JSON.parse(line) as { id: unknown; redactions?: unknown };
+      const id = String(meta.id);
+      ids.push(id);
+      const redactions = meta.redactions;
+      const none =
+        typeof redactions === 'object' && redactions !== null && Object.keys(redactions).length === 0;
+      clean.push(none ? id : undefined);
+    }
+    return { ids, clean };
   } catch {
-    return [];
+    return { ids: [], clean: [] };
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../core/hash.js';
 import type { Document } from '../../core/types.js';
+import { findSensitive } from '../../quality/redact.js';
 import { createManifestPreparer, type PrepareOptions, stripHeaderComments } from './build.js';
 
 const OPTIONS: PrepareOptions = {
@@ -157,6 +158,31 @@ spec:
     expect(JSON.stringify(prepare(document(GPU_DEPLOYMENT)))).toBe(
       JSON.stringify(createManifestPreparer(OPTIONS)(document(GPU_DEPLOYMENT))),
     );
+  });
+});
+
+describe('redaction of what is kept', () => {
+  it('redacts the kept text only: a header that is dropped is neither redacted nor counted', () => {
+    const text = GPU_DEPLOYMENT.replace('# Copyright 2024 Example Authors', '# Maintainer: ops@example.com');
+    const outcome = prepare(document(text));
+    if (!('keep' in outcome)) throw new Error('dropped');
+    expect(outcome.keep.manifest).not.toContain('ops@example.com');
+    expect(outcome.keep.redactions).toEqual({});
+  });
+
+  it('keeps only manifests the detector finds nothing in when it reports no redactions (validate relies on it)', () => {
+    const bodies = [
+      GPU_DEPLOYMENT,
+      `${GPU_DEPLOYMENT}          env:\n            - name: DB_PASSWORD\n              value: hunter2hunter2\n`,
+      `# token: abcdefabcdefabcdef\n${GPU_DEPLOYMENT}`,
+      `${GPU_DEPLOYMENT}  annotations:\n    owner: ops@example.com # vllm\n`,
+    ];
+    for (const text of bodies) {
+      const outcome = prepare(document(text));
+      if (!('keep' in outcome)) throw new Error(`dropped: ${JSON.stringify(outcome.drop)}`);
+      const clean = Object.keys(outcome.keep.redactions).length === 0;
+      if (clean) expect(findSensitive(outcome.keep.manifest)).toEqual([]);
+    }
   });
 });
 

@@ -103,9 +103,12 @@ export function createManifestPreparer(options: PrepareOptions): (document: Docu
     if (objects.length === 0)
       return { drop: { reason: 'not-kubernetes', detail: 'no document with apiVersion and kind' } };
 
-    const redaction = redact(document.text);
-    let manifest = redaction.text;
-    if (manifest !== document.text) {
+    // The header goes before redaction, so redaction sees exactly the bytes that are kept: a manifest
+    // it leaves unchanged is then known to hold nothing its detector finds (validate relies on this).
+    const kept = options.stripHeaderComments ? stripHeaderComments(document.text) : document.text;
+    const redaction = redact(kept);
+    const manifest = redaction.text;
+    if (manifest !== kept) {
       // Redaction must never hand a broken manifest to training: re-parse what changed.
       const reparsed = parseYamlStream(manifest);
       if (!reparsed.ok) {
@@ -120,7 +123,6 @@ export function createManifestPreparer(options: PrepareOptions): (document: Docu
       if (objects.length === 0)
         return { drop: { reason: 'redaction-broke-yaml', detail: 'no Kubernetes object left' } };
     }
-    if (options.stripHeaderComments) manifest = stripHeaderComments(manifest);
 
     const features = extractFeatures(objects);
     const iacType = classifyIacType(features.objects);

@@ -168,6 +168,31 @@ describe('checkRecord', () => {
     }
   });
 
+  it('scans only manifests not already known to be clean, and always the user turn', () => {
+    const clean = DEPLOYMENT;
+    const leaking = `${DEPLOYMENT}  annotations:\n    owner: jane@example.com\n`;
+    const scanned: string[] = [];
+    const checking = {
+      ...options,
+      detectSensitive: (text: string) => {
+        scanned.push(text);
+        return options.detectSensitive(text);
+      },
+      isKnownClean: (manifest: string) => manifest === clean,
+    };
+    expect(checkRecord(toolCallLine({ manifest: clean, user: 'Deploy it' }), checking).violations).toEqual(
+      [],
+    );
+    expect(scanned).toEqual(['Deploy it']);
+    scanned.length = 0;
+    // Any other bytes (here a leak added after the fact) are scanned and caught.
+    expect(checkRecord(toolCallLine({ manifest: leaking, user: 'Deploy it' }), checking)).toMatchObject({
+      violations: ['pii_leak'],
+      piiTypes: ['email'],
+    });
+    expect(scanned).toEqual(['Deploy it', leaking]);
+  });
+
   it('flags PII in the user turn or the manifest with its types, but not in the system prompt', () => {
     const inManifest = checkRecord(
       toolCallLine({ manifest: `${DEPLOYMENT}  annotations:\n    owner: jane@example.com\n` }),
