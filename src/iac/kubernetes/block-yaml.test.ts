@@ -51,6 +51,8 @@ describe('parseBlockYamlStream', () => {
       '1: one\ntrue: yes\nnull: none\n0x10: hex\n"quoted key": q\n\'single\': s\n',
       'url: http://example.com:8080/path#frag\nhash: a#b\nc: d # comment\nempty:\nnested:\n  # comment\n  k: v\n',
       '  indented: root\n  second: 2\n',
+      'q: "one\n  two  \n\n   three"\ns: \'it\'\'s\n  multi\'\ne: "esc\\n\n  y"\n',
+      'a: b\n  # deeper comment\nc: d\ne: f\n  g\n  # x\nh: { }\nport: :8081\n',
       'a:\n  - x\n  - y: 1\n    z: 2\nb: ""\n',
     ];
     for (const text of cases) expect(expectAgreement(text), text).toBe(true);
@@ -69,7 +71,6 @@ describe('parseBlockYamlStream', () => {
       'a: 1\na: 2\n', // duplicate key: js-yaml rejects it
       'a:\tb\n',
       'a: b\r\nc: d\r\n',
-      'a: "multi\n  line"\n',
       'a: "\\U0001F600"\n',
       'a: b: c\n',
       'a: - b\n',
@@ -83,6 +84,7 @@ describe('parseBlockYamlStream', () => {
       'a: [b,]\n',
       't: 2024-01-02\n2024-01-02: date key\n',
       'a: "unclosed\n',
+      'a: "one\n---\ntwo"\n',
       'a: b\n c: d\n',
     ];
     for (const text of cases) expect(fast(text), JSON.stringify(text)).toBeUndefined();
@@ -105,6 +107,9 @@ describe('parseBlockYamlStream', () => {
       '.inf',
       '0x1F',
       'Yes',
+      ':8081',
+      '?x',
+      '-x',
       '',
     );
     const scalar = fc.oneof(
@@ -112,7 +117,15 @@ describe('parseBlockYamlStream', () => {
       word.map((text) => `"${text.replace(/"/g, '\\"')}"`),
       word.map((text) => `'${text.replace(/'/g, "''")}'`),
       fc.array(word, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
-      fc.constantFrom('{}', '[]', '|', '|-', '>+', '"a\\tb"', '# note'),
+      fc.constantFrom('{}', '{ }', '[]', '|', '|-', '>+', '"a\\tb"', '# note'),
+      // Scalars continued on the following lines (quoted, escaped, plain) and a deeper comment.
+      fc.constantFrom(
+        '"multi\n      line"',
+        "'it''s\n\n      long'",
+        '"esc\\n\n    x  "',
+        'plain\n        continued',
+        'value\n        # deeper comment',
+      ),
     );
     const key = fc.constantFrom('name', 'image', 'kind', 'ports', 'x y', '"q"', '1', 'true');
     type Node = { map: [string, Node][] } | { seq: Node[] } | { scalar: string };

@@ -328,22 +328,38 @@ class BlockParser {
     const first = text.charCodeAt(position);
     let value: unknown;
     let end: number;
+    let lastLine = line;
     if (first === 124 /* | */ || first === 62 /* > */) {
       return this.blockScalar(position, line, column);
     } else if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const quoted = this.quoted(position, line.end);
-      if (quoted === undefined) throw GIVE_UP; // continued on the next line, or escapes
-      value = quoted.value;
-      end = quoted.end;
+      if (quoted !== undefined) {
+        value = quoted.value;
+        end = quoted.end;
+      } else {
+        // Continued on the next lines (or an escape the one-line reader leaves to this one).
+        const lines = this.quotedLines(this.index - 1, position);
+        value = lines.value;
+        end = lines.end;
+        lastLine = lines.line;
+      }
     } else if (first === 91 /* [ */) {
       const flow = this.flowSequence(position, line.end);
       value = flow.value;
       end = flow.end;
-    } else if (first === 123 /* { */ && text.charCodeAt(position + 1) === 125 /* } */) {
+    } else if (first === 123 /* { */) {
+      // Only the empty flow mapping, `{}` or `{ }`.
+      let close = position + 1;
+      while (close < line.end && text.charCodeAt(close) === SPACE) close++;
+      if (text.charCodeAt(close) !== 125 /* } */) throw GIVE_UP;
       value = {};
-      end = position + 2;
+      end = close + 1;
     } else {
-      if (NOT_PLAIN_FIRST.has(first) || this.isSequenceItem(position, line.end)) throw GIVE_UP;
+      // `:` and `?` may start a plain scalar when a non-blank follows (`:8081`); `-` likewise.
+      const second = text.charCodeAt(position + 1);
+      const indicatorFirst = first === COLON || first === 63 /* ? */ || first === DASH;
+      if (indicatorFirst ? position + 1 >= line.end || second === SPACE : NOT_PLAIN_FIRST.has(first))
+        throw GIVE_UP;
       let stop = this.commentStart(position, line.end);
       const commented = stop < line.end;
       while (stop > position && text.charCodeAt(stop - 1) === SPACE) stop--;
@@ -355,9 +371,10 @@ class BlockParser {
       if (value !== null && typeof value === 'object' && !(value instanceof Date)) throw GIVE_UP;
       end = stop;
     }
-    if (!this.isBlankOrComment(end, line.end) && end !== line.end) throw GIVE_UP;
-    // A deeper line right after a one-line scalar would continue it (or be an error): js-yaml decides.
-    const next = this.nextContentRaw();
+    if (!this.isBlankOrComment(end, lastLine.end)) throw GIVE_UP;
+    // Deeper content after the value would continue it or be an error: js-yaml decides. Deeper
+    // comments are skipped, as js-yaml skips them.
+    const next = this.nextContent();
     if (next !== undefined && this.lines[next]!.indent > column) throw GIVE_UP;
     return value;
   }
@@ -382,25 +399,15 @@ class BlockParser {
       let end = line.end;
       while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
       const part = text.slice(start, end);
-      // A comment, a `: ` or a final colon ends the scalar mid-way: js-yaml decides what follows.
-      if (part.startsWith('#') || part.includes(' #') || part.includes(': ') || part.endsWith(':'))
-        throw GIVE_UP;
+      // A comment line ends the scalar (what follows is checked by the caller); a comment, `: ` or a
+      // final colon within a line ends it mid-way: js-yaml decides what follows.
+      if (part.startsWith('#')) break;
+      if (part.includes(' #') || part.includes(': ') || part.endsWith(':')) throw GIVE_UP;
       folded += (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) + part;
       breaks = 1;
       this.index = index + 1;
     }
     return folded;
-  }
-
-  /** Like nextContent, but comment lines count too (a deeper comment after a plain scalar is unusual). */
-  private nextContentRaw(): number | undefined {
-    let index = this.index;
-    while (index < this.limit) {
-      const line = this.lines[index]!;
-      if (line.indent < line.end - line.start) return index;
-      index++;
-    }
-    return undefined;
   }
 
   /** A quoted scalar closed on this line (no escapes in double quotes): its value and the end. */
@@ -414,21 +421,10 @@ class BlockParser {
         const code = text.charCodeAt(at);
         if (code === DOUBLE_QUOTE) return { value: value + text.slice(from, at), end: at + 1 };
         if (code !== BACKSLASH) continue;
-        const escaped = text[at + 1];
-        let decoded: string | undefined;
-        let length = 2;
-        if (escaped !== undefined && Object.hasOwn(SIMPLE_ESCAPES, escaped))
-          decoded = SIMPLE_ESCAPES[escaped];
-        else if (escaped === 'x' || escaped === 'u') {
-          length = escaped === 'x' ? 4 : 6;
-          const hex = text.slice(at + 2, at + length);
-          if (at + length <= lineEnd && /^[0-9A-Fa-f]+$/.test(hex) && hex.length === length - 2)
-            decoded = String.fromCharCode(Number.parseInt(hex, 16));
-        }
-        // \U, an escaped line break or an unknown escape: js-yaml decides.
+        const decoded = this.escapeAt(at, lineEnd);
         if (decoded === undefined) return undefined;
-        value += text.slice(from, at) + decoded;
-        at += length - 1;
+        value += text.slice(from, at) + decoded.decoded;
+        at += decoded.length - 1;
         from = at + 1;
       }
       return undefined;
@@ -442,6 +438,79 @@ class BlockParser {
       if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) return { value, end: close + 1 };
       value += "'";
       from = close + 2;
+    }
+  }
+
+  /** The escape sequence at `at` (a backslash) and its length; undefined for those js-yaml decides. */
+  private escapeAt(at: number, lineEnd: number): { decoded: string; length: number } | undefined {
+    const { text } = this;
+    const escaped = text[at + 1];
+    if (escaped !== undefined && at + 1 < lineEnd && Object.hasOwn(SIMPLE_ESCAPES, escaped))
+      return { decoded: SIMPLE_ESCAPES[escaped]!, length: 2 };
+    if (escaped === 'x' || escaped === 'u') {
+      const length = escaped === 'x' ? 4 : 6;
+      const hex = text.slice(at + 2, at + length);
+      if (at + length <= lineEnd && hex.length === length - 2 && /^[0-9A-Fa-f]+$/.test(hex))
+        return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length };
+    }
+    // \U, an escaped line break or an unknown escape.
+    return undefined;
+  }
+
+  /**
+   * A quoted scalar that continues on the following lines, folded as js-yaml folds it: blanks
+   * before each line break and at the start of each continuation line go, one line break becomes a
+   * space and each blank line between becomes a line break. The current line is `lineIndex`; on
+   * return the current line is the one after the closing quote's.
+   */
+  private quotedLines(lineIndex: number, position: number): { value: string; line: Line; end: number } {
+    const { text, lines } = this;
+    const quote = text.charCodeAt(position);
+    let index = lineIndex;
+    let line = lines[index]!;
+    let value = '';
+    let at = position + 1;
+    let captureStart = at;
+    let captureEnd = at;
+    for (;;) {
+      if (at >= line.end) {
+        value += text.slice(captureStart, captureEnd);
+        let breaks = 0;
+        do {
+          index++;
+          breaks++;
+          if (index >= this.limit) throw GIVE_UP; // unterminated, or cut by a document marker
+          line = lines[index]!;
+        } while (line.indent === line.end - line.start);
+        value += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+        at = line.start + line.indent;
+        captureStart = at;
+        captureEnd = at;
+        continue;
+      }
+      const code = text.charCodeAt(at);
+      if (code === quote) {
+        if (quote === SINGLE_QUOTE && text.charCodeAt(at + 1) === SINGLE_QUOTE) {
+          value += `${text.slice(captureStart, at)}'`;
+          at += 2;
+          captureStart = at;
+          captureEnd = at;
+          continue;
+        }
+        this.index = index + 1;
+        return { value: value + text.slice(captureStart, at), line, end: at + 1 };
+      }
+      if (code === BACKSLASH && quote === DOUBLE_QUOTE) {
+        const decoded = this.escapeAt(at, line.end);
+        if (decoded === undefined) throw GIVE_UP;
+        value += text.slice(captureStart, at) + decoded.decoded;
+        at += decoded.length;
+        captureStart = at;
+        captureEnd = at;
+        continue;
+      }
+      at++;
+      if (code !== SPACE) captureEnd = at;
     }
   }
 
