@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { InfraLMError } from '../core/errors.js';
 import { loadConfig } from './load-config.js';
+import { configSchema } from './schema.js';
 
 function configFile(text: string): string {
   const directory = mkdtempSync(join(tmpdir(), 'infralm-config-'));
@@ -66,5 +71,48 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig({ file: '/nonexistent/infralm.yaml' })).code).toBe(
       'INFRALM_ERR_CONFIG_NOT_FOUND',
     );
+  });
+});
+
+describe('the fast config path', () => {
+  // Valid files are read with js-yaml's core schema instead of `yaml` (which names lines in errors):
+  // both must give the same values for whatever a config can hold.
+  const readWithYaml = (text: string) => parseDocument(text, { uniqueKeys: true }).toJS();
+  const readWithJsYaml = (text: string) => load(text, { schema: CORE_SCHEMA });
+
+  it('reads the repository infralm.yaml as `yaml` does', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../infralm.yaml', import.meta.url)), 'utf8');
+    expect(readWithJsYaml(text)).toEqual(readWithYaml(text));
+    expect(loadConfig({ file: configFile(text) }).config).toEqual(
+      configSchema.parse(readWithYaml(text) ?? {}),
+    );
+  });
+
+  it('reads scalars of every kind a config can hold as `yaml` does (property)', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom('1', '-2', '017', '0o17', '0x1F', '1.5', '1e3', '.inf', '-.Inf', '.nan', 'true'),
+      fc.constantFrom('False', 'null', '~', '', 'yes', 'no', 'on', '2024-01-02', '12:30', 'a b', "'q'"),
+      fc.constantFrom('"d\\tq"', '[a, 1, true]', '{}', '[]', 'http://x:1/p', 'a#b', '+12', '1_000'),
+      fc.stringMatching(/^[a-z][a-z0-9_./-]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.stringMatching(/^[a-z][a-z_]{0,8}$/), scalar, { maxKeys: 6 }),
+        (entries) => {
+          const text = `top:\n${Object.entries(entries)
+            .map(([key, value]) => `  ${key}: ${value}`)
+            .join('\n')}\n`;
+          expect(readWithJsYaml(text)).toEqual(readWithYaml(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('still names the file line of an error, and applies --set overrides', () => {
+    const file = configFile('manifest:\n  filter:\n    min_bytes: -5\n');
+    expect(errorOf(() => loadConfig({ file })).message).toMatch(/infralm\.yaml:3/);
+    const { config } = loadConfig({ file: configFile('workers: 1\n'), overrides: ['workers=3'] });
+    expect(config.workers).toBe(3);
   });
 });
