@@ -155,7 +155,9 @@ function createFingerprint(root: string) {
   const hash = createHash('sha256');
   return {
     add(path: string, stamp: FileStamp) {
-      const name = relative(root, path).split(sep).join('/');
+      // Walked paths are joined onto the root: the relative name is what follows it.
+      const inside = path.startsWith(`${root}${sep}`) ? path.slice(root.length + 1) : relative(root, path);
+      const name = sep === '/' ? inside : inside.split(sep).join('/');
       hash.update(stamp ? `${name}\0${stamp.size}\0${Math.trunc(stamp.mtimeMs)}\n` : `${name}\0missing\n`);
     },
     digest: () => hash.digest('hex'),

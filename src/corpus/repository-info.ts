@@ -218,7 +218,7 @@ export async function createProvenanceResolver(
     if (!useCorpusLayout) return plain;
     const ownFolder = REPO_FOLDER.exec(basename(root));
     if (ownFolder) return corpusRepository(root, ownFolder[1]!, ownFolder[2]!);
-    const segments = relative(root, directory)
+    const segments = relativeInside(root, directory)
       .split(sep)
       .filter((segment) => segment !== '');
     // `<root>/<owner>__<name>/...` or `<root>/<corpus>/<owner>__<name>/...` (the parent of k8s/ and terraform/).
@@ -283,7 +283,7 @@ export async function createProvenanceResolver(
     if (!isInside(directory, repository.root)) {
       throw new InfraLMError('INFRALM_ERR_UNSAFE_PATH', `${directory} is outside ${repository.root}`);
     }
-    const relativeDirectory = toPosix(relative(repository.root, directory));
+    const relativeDirectory = toPosix(relativeInside(repository.root, directory));
     const fromFile = licenseFor(directory, repository.root);
     const context: DirectoryContext = {
       repository,
@@ -295,7 +295,8 @@ export async function createProvenanceResolver(
   };
 
   return (absoluteFilePath: string): Provenance => {
-    const file = resolve(absoluteFilePath);
+    // The walk hands over normalised absolute paths; anything else is resolved first.
+    const file = isNormalizedAbsolute(absoluteFilePath) ? absoluteFilePath : resolve(absoluteFilePath);
     const { repository, prefix, license } = directoryContext(dirname(file));
     const provenance: Provenance = {
       kind: 'directory',
@@ -306,4 +307,23 @@ export async function createProvenanceResolver(
     if (license !== undefined) provenance.license = license;
     return provenance;
   };
+}
+
+/** True for an absolute path with no `.`/`..` segments, empty segments or trailing separator. */
+function isNormalizedAbsolute(path: string): boolean {
+  return (
+    isAbsolute(path) &&
+    !path.includes(`${sep}.`) &&
+    !path.includes(`${sep}${sep}`) &&
+    !path.endsWith(sep) &&
+    !path.includes('\\')
+  );
+}
+
+/** `relative(root, path)` for a normalised path inside root, without path.relative's resolving. */
+function relativeInside(root: string, path: string): string {
+  if (path === root) return '';
+  if (isNormalizedAbsolute(path) && isNormalizedAbsolute(root) && path.startsWith(`${root}${sep}`))
+    return path.slice(root.length + 1);
+  return relative(root, path);
 }
