@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sha256 } from './hash.js';
 import { recordWritten } from './written-hashes.js';
@@ -13,33 +12,29 @@ function tempPath(path: string): string {
 
 /**
  * Write a file atomically (creating its directory). The bytes' sha256 is recorded for the stage
- * runner (pass it when already known).
+ * runner (pass it when already known). The work is synchronous behind the promise: the pipeline has
+ * one thread, and a thread-pool round trip per call cost more than the write.
  */
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
   known?: { sha256: string },
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = tempPath(path);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, path);
-    recordWritten(path, known?.sha256 ?? sha256(data));
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(path, data, known);
 }
 
 /** Synchronous twin of writeFileAtomic, for worker threads and exit paths. */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+export function writeFileAtomicSync(
+  path: string,
+  data: string | Uint8Array,
+  known?: { sha256: string },
+): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPath(path);
   try {
     writeFileSync(temp, data);
     renameSync(temp, path);
-    recordWritten(path, sha256(data));
+    recordWritten(path, known?.sha256 ?? sha256(data));
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

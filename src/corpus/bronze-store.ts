@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../core/atomic-write.js';
@@ -118,7 +118,7 @@ export async function writeBronze(
 ): Promise<BronzeManifest> {
   const shardDocuments = positiveInteger(options.shardDocuments, 512, 'shardDocuments');
   const shardBytes = positiveInteger(options.shardBytes, 4 * 1024 * 1024, 'shardBytes');
-  await rm(join(directory, MANIFEST_FILE), { force: true });
+  rmSync(join(directory, MANIFEST_FILE), { force: true });
 
   const shards: BronzeShard[] = [];
   let lines: string[] = [];
@@ -186,10 +186,13 @@ export async function writeBronze(
 
 /** Shards left by an earlier, longer run would otherwise sit beside the new manifest. */
 async function removeStaleShards(directory: string, count: number): Promise<void> {
-  const names = await readdir(directory).catch(() => [] as string[]);
+  let names: string[] = [];
+  try {
+    names = readdirSync(directory);
+  } catch {}
   for (const name of names) {
     const match = SHARD_FILE.exec(name);
-    if (match && Number(match[1]) >= count) await rm(join(directory, name), { force: true });
+    if (match && Number(match[1]) >= count) rmSync(join(directory, name), { force: true });
   }
 }
 
@@ -212,7 +215,7 @@ export async function readBronzeManifest(directory: string): Promise<BronzeManif
   const path = join(directory, MANIFEST_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new InfraLMError('INFRALM_ERR_INPUT_NOT_FOUND', `${path} (no finished bronze store here)`, {
       cause: error,
