@@ -66,28 +66,24 @@ export function lshParameters(threshold: number, numPermutations: number): { ban
   // and (1 − s^r)^b by one per band count, instead of two powers per point of every (b, r).
   const below = simpsonGrid(0, threshold);
   const above = simpsonGrid(threshold, 1);
-  const errors: number[][] = Array.from({ length: numPermutations + 1 }, () => []);
-  const belowPower = below.points.map(() => 1);
-  const abovePower = above.points.map(() => 1);
+  // Typed arrays throughout: this runs once per process, mostly before the JIT has warmed up.
+  const width = numPermutations + 1;
+  const errors = new Float64Array(width * width);
+  const belowPower = new Float64Array(below.points.length).fill(1);
+  const abovePower = new Float64Array(above.points.length).fill(1);
+  const belowMiss = new Float64Array(below.points.length);
+  const aboveMiss = new Float64Array(above.points.length);
   for (let rows = 1; rows <= numPermutations; rows++) {
     for (let k = 0; k < belowPower.length; k++) belowPower[k]! *= below.points[k]!;
     for (let k = 0; k < abovePower.length; k++) abovePower[k]! *= above.points[k]!;
-    const belowMiss = belowPower.map(() => 1);
-    const aboveMiss = abovePower.map(() => 1);
+    belowMiss.fill(1);
+    aboveMiss.fill(1);
     const maxBands = Math.floor(numPermutations / rows);
     for (let bands = 1; bands <= maxBands; bands++) {
       // miss = (1 − s^r)^b: the probability that no band collides.
-      let falsePositive = 0;
-      for (let k = 0; k < belowMiss.length; k++) {
-        belowMiss[k]! *= 1 - belowPower[k]!;
-        falsePositive += below.weights[k]! * (1 - belowMiss[k]!);
-      }
-      let falseNegative = 0;
-      for (let k = 0; k < aboveMiss.length; k++) {
-        aboveMiss[k]! *= 1 - abovePower[k]!;
-        falseNegative += above.weights[k]! * aboveMiss[k]!;
-      }
-      errors[bands]![rows] = 0.5 * falsePositive + 0.5 * falseNegative;
+      const falsePositive = below.total - advanceMiss(belowMiss, belowPower, below.weights);
+      const falseNegative = advanceMiss(aboveMiss, abovePower, above.weights);
+      errors[bands * width + rows] = 0.5 * falsePositive + 0.5 * falseNegative;
     }
   }
   let best = { bands: 1, rows: 1 };
@@ -95,7 +91,7 @@ export function lshParameters(threshold: number, numPermutations: number): { ban
   for (let bands = 1; bands <= numPermutations; bands++) {
     const maxRows = Math.floor(numPermutations / bands);
     for (let rows = 1; rows <= maxRows; rows++) {
-      const error = errors[bands]![rows]!;
+      const error = errors[bands * width + rows]!;
       if (error < bestError) {
         bestError = error;
         best = { bands, rows };
@@ -236,18 +232,37 @@ function bandEqual(a: Uint32Array, b: Uint32Array, offset: number, rows: number)
   return true;
 }
 
-/** Points and weights of composite Simpson's rule on [from, to] (none when the interval is empty). */
-function simpsonGrid(from: number, to: number): { points: number[]; weights: number[] } {
-  if (to <= from) return { points: [], weights: [] };
-  const step = (to - from) / INTEGRATION_STEPS;
-  const points: number[] = [];
-  const weights: number[] = [];
-  for (let index = 0; index <= INTEGRATION_STEPS; index++) {
-    points.push(from + index * step);
-    const factor = index === 0 || index === INTEGRATION_STEPS ? 1 : index % 2 === 1 ? 4 : 2;
-    weights.push((factor * step) / 3);
+/**
+ * One more band: miss_k ·= 1 − power_k at every grid point; returns Σ weight_k · miss_k. A small
+ * function of its own, so V8 optimises it after a few calls instead of running it interpreted.
+ */
+function advanceMiss(miss: Float64Array, power: Float64Array, weights: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < miss.length; k++) {
+    const value = miss[k]! * (1 - power[k]!);
+    miss[k] = value;
+    sum += weights[k]! * value;
   }
-  return { points, weights };
+  return sum;
+}
+
+/** Points and weights of composite Simpson's rule on [from, to] (none when the interval is empty). */
+function simpsonGrid(
+  from: number,
+  to: number,
+): { points: Float64Array; weights: Float64Array; total: number } {
+  if (to <= from) return { points: new Float64Array(0), weights: new Float64Array(0), total: 0 };
+  const step = (to - from) / INTEGRATION_STEPS;
+  const points = new Float64Array(INTEGRATION_STEPS + 1);
+  const weights = new Float64Array(INTEGRATION_STEPS + 1);
+  for (let index = 0; index <= INTEGRATION_STEPS; index++) {
+    points[index] = from + index * step;
+    const factor = index === 0 || index === INTEGRATION_STEPS ? 1 : index % 2 === 1 ? 4 : 2;
+    weights[index] = (factor * step) / 3;
+  }
+  let total = 0;
+  for (const weight of weights) total += weight;
+  return { points, weights, total };
 }
 
 function checkOptions(threshold: number, numPermutations: number): void {
