@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createAtomicWriter, writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../core/atomic-write.js';
 import { readJsonl } from '../../core/jsonl.js';
 import { readSecret } from '../../core/secrets.js';
 import type { WorkerPool } from '../../pipeline/worker-pool.js';
@@ -101,6 +101,8 @@ export async function checkManifestAnomalies(
   return report;
 }
 
+const NEWLINE = Buffer.from('\n');
+
 export interface BiasOptions {
   dimension: string;
   maxShare: number;
@@ -140,21 +142,24 @@ export async function checkManifestBias(
   });
 
   const kept = new Set(mitigation.keptIds);
-  const writer = createAtomicWriter(paths.balanced);
-  try {
-    const lines = readFileSync(paths.split('train'), 'utf8').split('\n');
-    let index = 0;
-    for await (const meta of readJsonl<{ id: string }>(paths.splitMeta('train'))) {
-      const line = lines[index++]!;
-      if (!kept.has(meta.id)) continue;
-      // Insert the weight as the record's first key without re-serialising the record.
-      await writer.write(`{"sampling_weight":${mitigation.weights.get(meta.id)},${line.slice(1)}\n`);
+  // The records are copied as bytes (no decoding and re-encoding), each with the weight inserted as
+  // its first key; the split's lines and its meta lines correspond one to one.
+  const records = readFileSync(paths.split('train'));
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (const id of train.map((item) => item.id)) {
+    let end = records.indexOf(10, start);
+    if (end < 0) end = records.length;
+    if (kept.has(id)) {
+      parts.push(
+        Buffer.from(`{"sampling_weight":${mitigation.weights.get(id)},`),
+        records.subarray(start + 1, end),
+        NEWLINE,
+      );
     }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+    start = end + 1;
   }
+  writeFileAtomicSync(paths.balanced, Buffer.concat(parts));
   const report = {
     ...detection,
     mitigation: {
