@@ -6,7 +6,13 @@
 // without replacing, so an audit of redacted output uses exactly the detector that produced it.
 
 import type { RedactionType, SensitiveSpan } from './redaction-types.js';
-import { passesPrecheck, SECRET_RULES, TokenTracker, TYPE_PRIORITY } from './secret-patterns.js';
+import {
+  passesPrecheck,
+  presentNeedles,
+  SECRET_RULES,
+  TokenTracker,
+  TYPE_PRIORITY,
+} from './secret-patterns.js';
 
 export { REPLACEMENTS, type RedactionType } from './redaction-types.js';
 
@@ -30,10 +36,11 @@ function sensitiveSpans(text: string): SensitiveSpan[] {
   const proposed: SensitiveSpan[] = [];
   // Rules may share a precheck object (both credential scanners do): test it once.
   const prechecks = new Map<unknown, boolean>();
+  const present = presentNeedles(text);
   for (const rule of SECRET_RULES) {
     let passes = prechecks.get(rule.precheck);
     if (passes === undefined) {
-      passes = passesPrecheck(rule.precheck, text);
+      passes = passesPrecheck(rule.precheck, text, present);
       prechecks.set(rule.precheck, passes);
     }
     if (!passes) continue;

@@ -291,7 +291,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'pattern',
     type: 'github_token',
     replacement: credentials,
-    precheck: /gh[pousr]_|github_pat_/,
+    precheck: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     pattern:
       /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9]{22,}_[A-Za-z0-9]{50,})(?![A-Za-z0-9_])/g,
   },
@@ -306,7 +306,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'pattern',
     type: 'aws_access_key',
     replacement: credentials,
-    precheck: /A(?:KI|SI|BI|CC)A/,
+    precheck: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   },
   {
@@ -329,7 +329,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'pattern',
     type: 'service_token',
     replacement: credentials,
-    precheck: /sk_live_|sk_test_|rk_live_|rk_test_|hf_|npm_|glpat-|ya29\.|SG\./,
+    precheck: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'hf_', 'npm_', 'glpat-', 'ya29.', 'SG.'],
     pattern:
       /(?<![A-Za-z0-9_-])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|hf_[A-Za-z0-9]{30,}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9])/g,
   },
@@ -338,7 +338,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'pattern',
     type: 'service_token',
     replacement: credentials,
-    precheck: /AccountKey=|SharedAccessKey=|sig=/,
+    precheck: ['AccountKey=', 'SharedAccessKey=', 'sig='],
     pattern: /(?:AccountKey=|SharedAccessKey=|[?&]sig=)([A-Za-z0-9+/%_-]{16,}={0,2})/g,
     locate: (match) => {
       const value = match[1] ?? '';
@@ -398,8 +398,36 @@ export const TYPE_PRIORITY: Readonly<Record<RedactionType, number>> = (() => {
   return ranks as Record<RedactionType, number>;
 })();
 
-/** True when the rule's precheck passes, i.e. it may match somewhere in `text`. */
-export function passesPrecheck(precheck: Precheck, text: string): boolean {
+/**
+ * True when the rule's precheck passes, i.e. it may match somewhere in `text`. `present` (from
+ * presentNeedles) answers needle lists without scanning the text again.
+ */
+export function passesPrecheck(precheck: Precheck, text: string, present?: ReadonlySet<string>): boolean {
   if (precheck instanceof RegExp) return precheck.test(text);
+  if (present) return precheck.some((needle) => present.has(needle));
   return precheck.some((needle) => text.includes(needle));
+}
+
+const NEEDLES = [
+  ...new Set(SECRET_RULES.flatMap((rule) => (rule.precheck instanceof RegExp ? [] : rule.precheck))),
+];
+// Longest first, so a needle that another extends is not hidden at the same position; every
+// position is tried (lastIndex = match + 1), so overlapping needles are all seen.
+const ANY_NEEDLE = new RegExp(
+  [...NEEDLES]
+    .sort((a, b) => b.length - a.length)
+    .map((needle) => needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+/** The precheck needles that occur in `text`, in one scan instead of one per needle. */
+export function presentNeedles(text: string): Set<string> {
+  const present = new Set<string>();
+  ANY_NEEDLE.lastIndex = 0;
+  for (let match = ANY_NEEDLE.exec(text); match; match = ANY_NEEDLE.exec(text)) {
+    for (const needle of NEEDLES) if (match[0].startsWith(needle)) present.add(needle);
+    ANY_NEEDLE.lastIndex = match.index + 1;
+  }
+  return present;
 }
