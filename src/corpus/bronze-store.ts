@@ -121,7 +121,9 @@ export async function writeBronze(
   rmSync(join(directory, MANIFEST_FILE), { force: true });
 
   const shards: BronzeShard[] = [];
-  let lines: string[] = [];
+  // Lines are encoded one by one: a non-ASCII character widens only its own line's string, and the
+  // shard is one concatenation of bytes instead of a joined (possibly two-byte) string to encode.
+  let lines: Buffer[] = [];
   let copies: (Document | undefined)[] = [];
   let pendingBytes = 0;
   // One shard is written while the next is read: its write is awaited only when the one after is
@@ -129,7 +131,7 @@ export async function writeBronze(
   let writing: Promise<void> | undefined;
   let started = 0;
   const flush = async () => {
-    const bytes = Buffer.from(lines.join(''), 'utf8');
+    const bytes = Buffer.concat(lines, pendingBytes);
     const file = shardFileName(started++);
     const path = join(directory, file);
     const shard = { file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) };
@@ -159,10 +161,11 @@ export async function writeBronze(
   try {
     for await (const document of documents) {
       const line = `${documentLine(document)}\n`;
-      const lineBytes = Buffer.byteLength(line, 'utf8');
+      const encoded = Buffer.from(line, 'utf8');
+      const lineBytes = encoded.length;
       if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
         await flush();
-      lines.push(line);
+      lines.push(encoded);
       copies.push(asRead(document));
       pendingBytes += lineBytes;
     }
