@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { writeFileAtomic, writeJsonAtomic } from '../core/atomic-write.js';
 import { InfraLMError } from '../core/errors.js';
 import { sha256, stableStringify } from '../core/hash.js';
@@ -199,16 +199,18 @@ async function removeStaleShards(directory: string, count: number): Promise<void
   }
 }
 
+// zod/mini like the config schema: this module loads with every command.
+const countSchema = () => z.number().check(z.int(), z.nonnegative());
 const manifestSchema = z.object({
   version: z.literal(1),
-  documents: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  documents: countSchema(),
+  bytes: countSchema(),
   shards: z.array(
     z.object({
-      file: z.string().regex(SHARD_FILE),
-      documents: z.number().int().nonnegative(),
-      bytes: z.number().int().nonnegative(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      file: z.string().check(z.regex(SHARD_FILE)),
+      documents: countSchema(),
+      bytes: countSchema(),
+      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
     }),
   ),
 });
