@@ -148,7 +148,9 @@ function scanTokens(text: string, visit: (start: number, end: number) => void): 
 
 /** FNV-1a hashes of the lowercased tokens, without building token strings. */
 function tokenHashes(text: string): Uint32Array {
-  let hashes: Uint32Array = new Uint32Array(Math.max(16, text.length >>> 3));
+  // Tokens are separated, so there are at most (length + 1) / 2 of them: sized once, the loop never
+  // calls out to grow the array (a call first reached after V8 optimised the loop deoptimises it).
+  const hashes = new Uint32Array((text.length >>> 1) + 1);
   let count = 0;
   const length = text.length;
   let hash = FNV_OFFSET;
@@ -164,24 +166,21 @@ function tokenHashes(text: string): Uint32Array {
       continue;
     }
     if (inToken) {
-      if (count === hashes.length) hashes = grow(hashes);
       hashes[count++] = hash;
       hash = FNV_OFFSET;
       inToken = false;
     }
     if (code === CHAR_HASH && previousIsSpace) {
-      const newline = text.indexOf('\n', index + 1);
-      if (newline < 0) break;
-      index = newline;
+      // A comment: skip to the end of the line (a plain loop, for the same reason as above).
+      while (index + 1 < length && text.charCodeAt(index + 1) !== CHAR_NEWLINE) index++;
+      if (index + 1 >= length) break;
+      index++;
       previousIsSpace = true;
       continue;
     }
     previousIsSpace = code === 32 || code === CHAR_NEWLINE || code === 9 || code === 13;
   }
-  if (inToken) {
-    if (count === hashes.length) hashes = grow(hashes);
-    hashes[count++] = hash;
-  }
+  if (inToken) hashes[count++] = hash;
   return hashes.subarray(0, count);
 }
 
@@ -236,12 +235,6 @@ function fmix32(input: number): number {
   value ^= value >>> 13;
   value = Math.imul(value, 0xc2b2ae35);
   return (value ^ (value >>> 16)) >>> 0;
-}
-
-function grow(values: Uint32Array): Uint32Array {
-  const larger = new Uint32Array(values.length * 2);
-  larger.set(values);
-  return larger;
 }
 
 function isTokenCode(code: number): boolean {
