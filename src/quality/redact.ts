@@ -31,17 +31,25 @@ export interface SensitiveFinding {
 
 const REPLACEMENT_TOKEN = /sk-REDACTED|REDACTED_CREDS|REDACTED_EMAIL|IPV4_REDACTED/;
 
+/** For each rule, the index of the first rule with the same precheck object (tested once per text). */
+const PRECHECK_INDEX = SECRET_RULES.map((rule) =>
+  SECRET_RULES.findIndex((other) => other.precheck === rule.precheck),
+);
+
 /** All rule spans on `text`, overlaps resolved, sorted by position. */
 function sensitiveSpans(text: string): SensitiveSpan[] {
   const proposed: SensitiveSpan[] = [];
-  // Rules may share a precheck object (both credential scanners do): test it once.
-  const prechecks = new Map<unknown, boolean>();
+  // Rules may share a precheck object (both credential scanners do): test it once. Per-call state is
+  // kept small: short texts (the prompts of every record) are scanned one by one.
+  const passed: (boolean | undefined)[] = [];
   const present = presentNeedles(text);
-  for (const rule of SECRET_RULES) {
-    let passes = prechecks.get(rule.precheck);
+  for (let index = 0; index < SECRET_RULES.length; index++) {
+    const rule = SECRET_RULES[index]!;
+    const shared = PRECHECK_INDEX[index]!;
+    let passes = passed[shared];
     if (passes === undefined) {
       passes = passesPrecheck(rule.precheck, text, present);
-      prechecks.set(rule.precheck, passes);
+      passed[shared] = passes;
     }
     if (!passes) continue;
     if (rule.kind === 'scanner') {
@@ -49,9 +57,11 @@ function sensitiveSpans(text: string): SensitiveSpan[] {
       continue;
     }
     const { pattern } = rule;
-    const scan = { text, tokens: new TokenTracker(text) };
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    let match = pattern.exec(text);
+    if (!match) continue;
+    const scan = { text, tokens: new TokenTracker(text) };
+    for (; match; match = pattern.exec(text)) {
       const range: [number, number] | undefined = rule.locate
         ? rule.locate(match, scan)
         : [match.index, match.index + match[0].length];
