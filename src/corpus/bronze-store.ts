@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { writeFileAtomic, writeJsonAtomic } from '../core/atomic-write.js';
+import { writeFileAtomicSync, writeJsonAtomic } from '../core/atomic-write.js';
 import { InfraLMError } from '../core/errors.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { readJsonl } from '../core/jsonl.js';
@@ -126,56 +126,34 @@ export async function writeBronze(
   let lines: Buffer[] = [];
   let copies: (Document | undefined)[] = [];
   let pendingBytes = 0;
-  // One shard is written while the next is read: its write is awaited only when the one after is
-  // ready (or at the end), and onShard fires once it is on disk, in shard order.
-  let writing: Promise<void> | undefined;
-  let started = 0;
-  const flush = async () => {
+  const flush = () => {
     const bytes = Buffer.concat(lines, pendingBytes);
-    const file = shardFileName(started++);
+    const file = shardFileName(shards.length);
     const path = join(directory, file);
     const shard = { file, documents: lines.length, bytes: bytes.length, sha256: sha256(bytes) };
-    const documents = copies;
+    writeFileAtomicSync(path, bytes, { sha256: shard.sha256 });
+    shards.push(shard);
+    forgetHandedOffShard(path);
+    if (handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES && copies.every((copy) => copy !== undefined)) {
+      handedOff.set(path, { sha256: shard.sha256, bytes: bytes.length, documents: copies as Document[] });
+      handedOffBytes += bytes.length;
+    }
+    options.onShard?.(shard);
     lines = [];
     copies = [];
     pendingBytes = 0;
-    await writing;
-    writing = writeFileAtomic(path, bytes, { sha256: shard.sha256 }).then(() => {
-      shards.push(shard);
-      forgetHandedOffShard(path);
-      if (
-        handedOffBytes + bytes.length <= HANDOFF_BUDGET_BYTES &&
-        documents.every((copy) => copy !== undefined)
-      ) {
-        handedOff.set(path, {
-          sha256: shard.sha256,
-          bytes: bytes.length,
-          documents: documents as Document[],
-        });
-        handedOffBytes += bytes.length;
-      }
-      options.onShard?.(shard);
-    });
   };
 
-  try {
-    for await (const document of documents) {
-      const line = `${documentLine(document)}\n`;
-      const encoded = Buffer.from(line, 'utf8');
-      const lineBytes = encoded.length;
-      if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + lineBytes > shardBytes))
-        await flush();
-      lines.push(encoded);
-      copies.push(asRead(document));
-      pendingBytes += lineBytes;
-    }
-    if (lines.length > 0) await flush();
-  } finally {
-    // A failed read must not leave a write running unobserved; its own failure is reported first.
-    await writing?.catch(() => {});
+  for await (const document of documents) {
+    const encoded = Buffer.from(`${documentLine(document)}\n`, 'utf8');
+    if (lines.length > 0 && (lines.length >= shardDocuments || pendingBytes + encoded.length > shardBytes))
+      flush();
+    lines.push(encoded);
+    copies.push(asRead(document));
+    pendingBytes += encoded.length;
   }
-  await writing;
-  await removeStaleShards(directory, shards.length);
+  if (lines.length > 0) flush();
+  removeStaleShards(directory, shards.length);
 
   const manifest: BronzeManifest = {
     version: 1,
@@ -188,7 +166,7 @@ export async function writeBronze(
 }
 
 /** Shards left by an earlier, longer run would otherwise sit beside the new manifest. */
-async function removeStaleShards(directory: string, count: number): Promise<void> {
+function removeStaleShards(directory: string, count: number): void {
   let names: string[] = [];
   try {
     names = readdirSync(directory);
