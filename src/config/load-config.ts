@@ -33,12 +33,11 @@ const requireYaml = () => createRequire(import.meta.url)('yaml') as typeof impor
 function loadValid(text: string): Config | undefined {
   let raw: unknown;
   try {
-    raw = text.trim() === '' ? {} : load(text, { schema: CORE_SCHEMA });
+    raw = load(text, { schema: CORE_SCHEMA });
   } catch {
     return undefined;
   }
-  if (raw === null || raw === undefined) raw = {};
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -11,11 +11,11 @@ import {
   statSync,
 } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { InfraLMError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { Document, Provenance } from '../core/types.js';
-import { createProvenanceResolver, isInside } from './repository-info.js';
+import { createProvenanceResolver, isInside, relativeInside } from './repository-info.js';
 import { countSkip, createSourceStats } from './source-stats.js';
 import type { SourceStats } from './types.js';
 
@@ -155,8 +155,7 @@ function createFingerprint(root: string) {
   const hash = createHash('sha256');
   return {
     add(path: string, stamp: FileStamp) {
-      // Walked paths are joined onto the root: the relative name is what follows it.
-      const inside = path.startsWith(`${root}${sep}`) ? path.slice(root.length + 1) : relative(root, path);
+      const inside = relativeInside(root, path);
       const name = sep === '/' ? inside : inside.split(sep).join('/');
       hash.update(stamp ? `${name}\0${stamp.size}\0${Math.trunc(stamp.mtimeMs)}\n` : `${name}\0missing\n`);
     },

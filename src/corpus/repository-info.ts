@@ -321,7 +321,7 @@ function isNormalizedAbsolute(path: string): boolean {
 }
 
 /** `relative(root, path)` for a normalised path inside root, without path.relative's resolving. */
-function relativeInside(root: string, path: string): string {
+export function relativeInside(root: string, path: string): string {
   if (path === root) return '';
   if (isNormalizedAbsolute(path) && isNormalizedAbsolute(root) && path.startsWith(`${root}${sep}`))
     return path.slice(root.length + 1);

@@ -67,10 +67,10 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
   for (const stage of stages) {
     const started = performance.now();
     const params = sha256(stableStringify(stage.params ?? null));
-    const previous = lock.stages[stage.name];
-    const mayBeUpToDate = !options.force && previous !== undefined;
+    // The lock entry to compare with; without one (or with --force) the stage runs.
+    const previous = options.force ? undefined : lock.stages[stage.name];
     // Without a lock entry nothing needs them yet; a fresh run then walks a source tree only once.
-    const fingerprints = mayBeUpToDate ? (stage.fingerprints?.() ?? {}) : undefined;
+    const fingerprints = previous ? (stage.fingerprints?.() ?? {}) : undefined;
     const inputs: Record<string, string> = { ...fingerprints };
     for (const input of stage.inputs) {
       const hash = hashOf(input);
@@ -79,11 +79,7 @@ export async function runStages(stages: Stage[], options: RunOptions): Promise<S
       }
       inputs[displayPath(options.workspace, input)] = hash;
     }
-    if (
-      mayBeUpToDate &&
-      previous !== undefined &&
-      upToDate(previous, options.codeVersion, params, inputs, hashOf, stage)
-    ) {
+    if (previous && upToDate(previous, options.codeVersion, params, inputs, hashOf, stage)) {
       options.reporter.info(`${stage.name}: up to date, skipped`);
       results.push({ name: stage.name, skipped: true, summary: previous.summary, seconds: 0 });
       continue;

@@ -56,16 +56,17 @@ export function minhashSignature(text: string, options: MinhashOptions = {}): Ui
   const signature = new Uint32Array(numPermutations);
   const filled = new Uint8Array(numPermutations);
   signature.fill(0xffffffff);
-  const count = shingles.length;
-  for (let index = 0; index < count; index++) {
+  let filledCount = 0;
+  for (let index = 0; index < shingles.length; index++) {
     const value = fmix32((Math.imul(shingles[index]!, multiplier) + increment) | 0);
     // Bins are equal ranges of g: the bin is the high part of value · k / 2^32.
     const bin = Math.floor((value * numPermutations) / 4294967296);
     if (value < signature[bin]!) signature[bin] = value;
-    filled[bin] = 1;
+    if (!filled[bin]) {
+      filled[bin] = 1;
+      filledCount++;
+    }
   }
-  let filledCount = 0;
-  for (let bin = 0; bin < numPermutations; bin++) filledCount += filled[bin]!;
   if (filledCount === numPermutations) return signature;
   // Densify from a copy, so every empty bin borrows an original value, never a borrowed one.
   const original = signature.slice();
